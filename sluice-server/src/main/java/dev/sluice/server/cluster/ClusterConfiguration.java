@@ -1,0 +1,27 @@
+package dev.sluice.server.cluster;
+
+import dev.sluice.server.SluiceProperties;
+import dev.sluice.server.flink.RestFlinkClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the bundled Flink runtimes and the local process deployer from {@link SluiceProperties}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ClusterConfiguration {
+
+    @Bean
+    FlinkRuntimes flinkRuntimes(SluiceProperties properties) {
+        return new FlinkRuntimes(properties.flinkRuntimeRoot());
+    }
+
+    @Bean
+    LocalProcessDeployer localProcessDeployer(SluiceProperties properties, FlinkRuntimes runtimes) {
+        return new LocalProcessDeployer(
+                properties.dataDir(),
+                runtimes,
+                RestFlinkClient::new,
+                properties.clusterReadyTimeout());
+    }
+}

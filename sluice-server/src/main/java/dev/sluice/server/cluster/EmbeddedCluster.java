@@ -57,6 +57,8 @@ class EmbeddedCluster implements HealthIndicator {
         String current = state.get();
         // A cluster still booting or disabled does not make the control plane unhealthy.
         Health.Builder builder = current.startsWith("FAILED") ? Health.down() : Health.up();
-        return builder.withDetail("embeddedCluster", current).build();
+        return builder.withDetail("cluster", properties.name())
+                .withDetail("state", current)
+                .build();
     }
 }

@@ -63,7 +63,8 @@ public interface FlinkClient {
             @Nullable SavepointFormat format);
 
     /**
-     * POST /jobs/:jobid/stop: takes a savepoint and then stops the job (FINISHED).
+     * POST /jobs/:jobid/stop: takes a savepoint and then stops the job (FINISHED). The status can
+     * read COMPLETED a moment before the job itself reaches FINISHED.
      *
      * @param drain true to emit MAX_WATERMARK first (end of event time), which is only right when
      *     the job will not be resumed from this savepoint
@@ -83,7 +84,11 @@ public interface FlinkClient {
      */
     SavepointOperationStatus savepointStatus(String jobId, String triggerId);
 
-    /** PATCH /jobs/:jobid?mode=cancel. Cancelling an already terminated job succeeds. */
+    /**
+     * PATCH /jobs/:jobid?mode=cancel. Flink accepts this again for a job that is already CANCELED,
+     * but answers HTTP 409 (a {@link FlinkRequestException} with status 409) for one that already
+     * FINISHED or FAILED.
+     */
     void cancelJob(String jobId);
 
     /** GET /jobs/:jobid/checkpoints. */

@@ -56,14 +56,14 @@ final class FlinkErrorText {
     /** The first line of a stack trace, i.e. the outermost exception and its message. */
     static String firstLine(String text) {
         List<String> lines = informativeLines(text);
-        return lines.isEmpty() ? text.strip() : cap(lines.get(0));
+        return cap(lines.isEmpty() ? text.strip() : lines.get(0));
     }
 
     /** The deepest "Caused by" of a stack trace, or its first line when it has no cause. */
     static String deepestCause(String text) {
         List<String> lines = informativeLines(text);
         if (lines.isEmpty()) {
-            return text.strip();
+            return cap(text.strip());
         }
         String root = rootCause(lines);
         return cap(root != null ? root : stripWrappers(lines.get(0)));

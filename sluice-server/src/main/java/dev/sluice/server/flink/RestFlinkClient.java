@@ -21,7 +21,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@link FlinkClient} over Flink's REST API v1, with java.net.http and Jackson. */
+/**
+ * {@link FlinkClient} over Flink's REST API v1, with java.net.http and Jackson; thread-safe, one
+ * instance per cluster.
+ */
 public final class RestFlinkClient implements FlinkClient {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -65,8 +68,8 @@ public final class RestFlinkClient implements FlinkClient {
         this.requestTimeout = positive(requestTimeout, "requestTimeout");
         this.http =
                 HttpClient.newBuilder()
-                        // Flink's Netty endpoint speaks HTTP/1.1; skipping the h2c upgrade
-                        // attempt avoids an extra round of headers on every request.
+                        // Flink's Netty REST endpoint only speaks HTTP/1.1, so offering an h2c
+                        // upgrade would only add headers it ignores.
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(positive(connectTimeout, "connectTimeout"))
                         .followRedirects(HttpClient.Redirect.NEVER)
@@ -86,18 +89,17 @@ public final class RestFlinkClient implements FlinkClient {
 
     @Override
     public ClusterOverview overview() {
-        return required(call(FlinkEndpoint.CLUSTER_OVERVIEW, null), FlinkEndpoint.CLUSTER_OVERVIEW);
+        return fetch(FlinkEndpoint.CLUSTER_OVERVIEW, null);
     }
 
     @Override
     public List<JobOverview> jobsOverview() {
-        return required(call(FlinkEndpoint.JOBS_OVERVIEW, null), FlinkEndpoint.JOBS_OVERVIEW)
-                .list();
+        return fetch(FlinkEndpoint.JOBS_OVERVIEW, null).list();
     }
 
     @Override
     public JobDetail jobDetail(String jobId) {
-        return required(call(FlinkEndpoint.JOB_DETAIL, null, jobId), FlinkEndpoint.JOB_DETAIL);
+        return fetch(FlinkEndpoint.JOB_DETAIL, null, jobId);
     }
 
     @Override
@@ -126,8 +128,7 @@ public final class RestFlinkClient implements FlinkClient {
     @Override
     public String runJar(String jarId, JarRunRequest request) {
         Objects.requireNonNull(request, "request");
-        FlinkWire.JarRunResponse response = call(FlinkEndpoint.JAR_RUN, request, jarId);
-        String jobId = required(response, FlinkEndpoint.JAR_RUN).jobId();
+        String jobId = fetch(FlinkEndpoint.JAR_RUN, request, jarId).jobId();
         if (jobId == null || jobId.isBlank()) {
             throw protocolError(FlinkEndpoint.JAR_RUN, "run answer has no jobid");
         }
@@ -143,9 +144,7 @@ public final class RestFlinkClient implements FlinkClient {
         var body =
                 new FlinkWire.SavepointTriggerBody(
                         targetDirectory, false, checkedTriggerId(triggerId), format);
-        return triggerIdOf(
-                call(FlinkEndpoint.SAVEPOINT_TRIGGER, body, jobId),
-                FlinkEndpoint.SAVEPOINT_TRIGGER);
+        return trigger(FlinkEndpoint.SAVEPOINT_TRIGGER, body, jobId);
     }
 
     @Override
@@ -158,17 +157,12 @@ public final class RestFlinkClient implements FlinkClient {
         var body =
                 new FlinkWire.StopWithSavepointBody(
                         targetDirectory, drain, checkedTriggerId(triggerId), format);
-        return triggerIdOf(
-                call(FlinkEndpoint.STOP_WITH_SAVEPOINT, body, jobId),
-                FlinkEndpoint.STOP_WITH_SAVEPOINT);
+        return trigger(FlinkEndpoint.STOP_WITH_SAVEPOINT, body, jobId);
     }
 
     @Override
     public SavepointOperationStatus savepointStatus(String jobId, String triggerId) {
-        return required(
-                        call(FlinkEndpoint.SAVEPOINT_STATUS, null, jobId, triggerId),
-                        FlinkEndpoint.SAVEPOINT_STATUS)
-                .toStatus();
+        return fetch(FlinkEndpoint.SAVEPOINT_STATUS, null, jobId, triggerId).toStatus();
     }
 
     @Override
@@ -178,14 +172,12 @@ public final class RestFlinkClient implements FlinkClient {
 
     @Override
     public CheckpointStats checkpointStats(String jobId) {
-        return required(call(FlinkEndpoint.CHECKPOINTS, null, jobId), FlinkEndpoint.CHECKPOINTS)
-                .toStats();
+        return fetch(FlinkEndpoint.CHECKPOINTS, null, jobId).toStats();
     }
 
     @Override
     public Optional<JobFailure> jobFailure(String jobId) {
-        return required(call(FlinkEndpoint.EXCEPTIONS, null, jobId), FlinkEndpoint.EXCEPTIONS)
-                .toFailure();
+        return fetch(FlinkEndpoint.EXCEPTIONS, null, jobId).toFailure();
     }
 
     @Override
@@ -194,21 +186,22 @@ public final class RestFlinkClient implements FlinkClient {
             throw new IllegalArgumentException("savepointPath must not be blank");
         }
         var body = new FlinkWire.SavepointDisposalBody(savepointPath);
-        return triggerIdOf(
-                call(FlinkEndpoint.SAVEPOINT_DISPOSAL, body), FlinkEndpoint.SAVEPOINT_DISPOSAL);
+        return trigger(FlinkEndpoint.SAVEPOINT_DISPOSAL, body);
     }
 
     @Override
     public SavepointOperationStatus savepointDisposalStatus(String triggerId) {
-        return required(
-                        call(FlinkEndpoint.SAVEPOINT_DISPOSAL_STATUS, null, triggerId),
-                        FlinkEndpoint.SAVEPOINT_DISPOSAL_STATUS)
-                .toStatus();
+        return fetch(FlinkEndpoint.SAVEPOINT_DISPOSAL_STATUS, null, triggerId).toStatus();
     }
 
     @Override
     public String toString() {
         return "RestFlinkClient[" + baseUrl + "]";
+    }
+
+    /** A request whose answer body the caller needs; an empty answer is a protocol error. */
+    private <B, R> R fetch(FlinkEndpoint<B, R> endpoint, @Nullable B body, String... params) {
+        return required(call(endpoint, body, params), endpoint);
     }
 
     /** A JSON (or empty) request to {@code endpoint} with the given path parameters. */
@@ -248,7 +241,7 @@ public final class RestFlinkClient implements FlinkClient {
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }
-        log.debug("Flink request {} {}", request, baseUrl);
+        log.debug("Flink request {} {}{}", endpoint.method(), baseUrl, path);
         long started = System.nanoTime();
         HttpResponse<byte[]> response;
         try {
@@ -346,12 +339,14 @@ public final class RestFlinkClient implements FlinkClient {
         return response;
     }
 
-    private static String triggerIdOf(
-            FlinkWire.@Nullable TriggerResponse response, FlinkEndpoint<?, ?> endpoint) {
-        if (response == null || response.requestId() == null || response.requestId().isBlank()) {
+    /** Starts one of Flink's asynchronous operations and returns its trigger ("request") id. */
+    private <B> String trigger(
+            FlinkEndpoint<B, FlinkWire.TriggerResponse> endpoint, B body, String... params) {
+        String requestId = fetch(endpoint, body, params).requestId();
+        if (requestId == null || requestId.isBlank()) {
             throw protocolError(endpoint, "trigger answer has no request-id");
         }
-        return response.requestId();
+        return requestId;
     }
 
     private static @Nullable String checkedTriggerId(@Nullable String triggerId) {

@@ -2,6 +2,7 @@ package dev.sluice.server.cluster;
 
 import dev.sluice.server.cluster.FlinkProcessLauncher.ResourceParams;
 import dev.sluice.server.cluster.FlinkProcessLauncher.Role;
+import dev.sluice.server.flink.ClusterOverview;
 import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.flink.FlinkUnavailableException;
@@ -324,8 +325,12 @@ public final class LocalProcessDeployer {
                 }
             }
             try {
-                registered = client.overview().taskManagers();
-                if (registered >= expected) {
+                ClusterOverview overview = client.overview();
+                registered = overview.taskManagers();
+                // A TaskManager registers before it reports its slots: wait for both, so a job
+                // submitted right after start finds its slots.
+                if (registered >= expected
+                        && overview.slotsTotal() >= expected * cluster.spec().slotsPerTaskManager()) {
                     return;
                 }
             } catch (FlinkUnavailableException | FlinkRequestException e) {

@@ -1,0 +1,8 @@
+package dev.sluice.server.job;
+
+/** The seeds' actionResult values. */
+public enum ActionResult {
+    IN_PROGRESS,
+    SUCCESS,
+    FAILED
+}

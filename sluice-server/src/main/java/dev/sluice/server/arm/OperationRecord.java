@@ -3,8 +3,8 @@ package dev.sluice.server.arm;
 import java.time.Instant;
 
 /**
- * A long-running operation on a pool or cluster resource (PUT, DELETE), pollable by its id.
- * (Job actions are their own operations: see JobAction.)
+ * A long-running operation on a pool or cluster resource (PUT, DELETE), pollable by its id. (Job
+ * actions are their own operations: see JobAction.)
  *
  * @param id operation id (32 hex)
  * @param resourceId ARM id of the resource, lower case

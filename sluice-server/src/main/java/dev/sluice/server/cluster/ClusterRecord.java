@@ -41,8 +41,23 @@ public record ClusterRecord(
         tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
 
-    public ClusterRecord withState(String newProvisioningState, String newStatus, String reason, String newRestUrl) {
-        return new ClusterRecord(id, poolId, name, location, tags, properties, external, newRestUrl, storageUri,
-                flinkVersion, newProvisioningState, newStatus, reason, createdAt, updatedAt);
+    public ClusterRecord withState(
+            String newProvisioningState, String newStatus, String reason, String newRestUrl) {
+        return new ClusterRecord(
+                id,
+                poolId,
+                name,
+                location,
+                tags,
+                properties,
+                external,
+                newRestUrl,
+                storageUri,
+                flinkVersion,
+                newProvisioningState,
+                newStatus,
+                reason,
+                createdAt,
+                updatedAt);
     }
 }

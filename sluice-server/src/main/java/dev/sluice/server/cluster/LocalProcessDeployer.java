@@ -330,7 +330,8 @@ public final class LocalProcessDeployer {
                 // A TaskManager registers before it reports its slots: wait for both, so a job
                 // submitted right after start finds its slots.
                 if (registered >= expected
-                        && overview.slotsTotal() >= expected * cluster.spec().slotsPerTaskManager()) {
+                        && overview.slotsTotal()
+                                >= expected * cluster.spec().slotsPerTaskManager()) {
                     return;
                 }
             } catch (FlinkUnavailableException | FlinkRequestException e) {

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A cluster pool as persisted.
  *
- * @param id ARM id, lower case: /subscriptions/s/resourcegroups/g/providers/microsoft.hdinsight/clusterpools/p
+ * @param id ARM id, lower case:
+ *     /subscriptions/s/resourcegroups/g/providers/microsoft.hdinsight/clusterpools/p
  * @param subscription subscription id as given
  * @param resourceGroup resource group as given
  * @param name pool name as given

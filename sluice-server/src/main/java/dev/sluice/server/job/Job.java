@@ -54,48 +54,174 @@ public record Job(
     }
 
     public Job withStatus(JobStatus newStatus, String reason) {
-        return new Job(id, clusterId, name, jarDirectory, jarName, entryClass, args, flinkConfiguration,
-                flinkJobId, runId, newStatus, reason, lastAction, actionResult, jobOutput, lastSavepoint,
-                lastCheckpoint, activeActionId, createdAt, updatedAt);
+        return new Job(
+                id,
+                clusterId,
+                name,
+                jarDirectory,
+                jarName,
+                entryClass,
+                args,
+                flinkConfiguration,
+                flinkJobId,
+                runId,
+                newStatus,
+                reason,
+                lastAction,
+                actionResult,
+                jobOutput,
+                lastSavepoint,
+                lastCheckpoint,
+                activeActionId,
+                createdAt,
+                updatedAt);
     }
 
     public Job withLastCheckpoint(String checkpoint) {
-        return new Job(id, clusterId, name, jarDirectory, jarName, entryClass, args, flinkConfiguration,
-                flinkJobId, runId, status, statusReason, lastAction, actionResult, jobOutput, lastSavepoint,
-                checkpoint, activeActionId, createdAt, updatedAt);
+        return new Job(
+                id,
+                clusterId,
+                name,
+                jarDirectory,
+                jarName,
+                entryClass,
+                args,
+                flinkConfiguration,
+                flinkJobId,
+                runId,
+                status,
+                statusReason,
+                lastAction,
+                actionResult,
+                jobOutput,
+                lastSavepoint,
+                checkpoint,
+                activeActionId,
+                createdAt,
+                updatedAt);
     }
 
     public Job withLastSavepoint(String savepoint) {
-        return new Job(id, clusterId, name, jarDirectory, jarName, entryClass, args, flinkConfiguration,
-                flinkJobId, runId, status, statusReason, lastAction, actionResult, jobOutput, savepoint,
-                lastCheckpoint, activeActionId, createdAt, updatedAt);
+        return new Job(
+                id,
+                clusterId,
+                name,
+                jarDirectory,
+                jarName,
+                entryClass,
+                args,
+                flinkConfiguration,
+                flinkJobId,
+                runId,
+                status,
+                statusReason,
+                lastAction,
+                actionResult,
+                jobOutput,
+                savepoint,
+                lastCheckpoint,
+                activeActionId,
+                createdAt,
+                updatedAt);
     }
 
     /** The job as it looks once an action started: IN_PROGRESS, the action recorded as active. */
     public Job withActionStarted(ActionType action, String actionId) {
-        return new Job(id, clusterId, name, jarDirectory, jarName, entryClass, args, flinkConfiguration,
-                flinkJobId, runId, status, statusReason, action, ActionResult.IN_PROGRESS, jobOutput,
-                lastSavepoint, lastCheckpoint, actionId, createdAt, updatedAt);
+        return new Job(
+                id,
+                clusterId,
+                name,
+                jarDirectory,
+                jarName,
+                entryClass,
+                args,
+                flinkConfiguration,
+                flinkJobId,
+                runId,
+                status,
+                statusReason,
+                action,
+                ActionResult.IN_PROGRESS,
+                jobOutput,
+                lastSavepoint,
+                lastCheckpoint,
+                actionId,
+                createdAt,
+                updatedAt);
     }
 
     /** The job once its active action ended. */
     public Job withActionEnded(ActionResult result, String output) {
-        return new Job(id, clusterId, name, jarDirectory, jarName, entryClass, args, flinkConfiguration,
-                flinkJobId, runId, status, statusReason, lastAction, result, output, lastSavepoint,
-                lastCheckpoint, null, createdAt, updatedAt);
+        return new Job(
+                id,
+                clusterId,
+                name,
+                jarDirectory,
+                jarName,
+                entryClass,
+                args,
+                flinkConfiguration,
+                flinkJobId,
+                runId,
+                status,
+                statusReason,
+                lastAction,
+                result,
+                output,
+                lastSavepoint,
+                lastCheckpoint,
+                null,
+                createdAt,
+                updatedAt);
     }
 
     /** The job running a new Flink job started by action {@code actionId}. */
     public Job withRun(String newFlinkJobId, String actionId) {
-        return new Job(id, clusterId, name, jarDirectory, jarName, entryClass, args, flinkConfiguration,
-                newFlinkJobId, actionId, status, statusReason, lastAction, actionResult, jobOutput,
-                lastSavepoint, lastCheckpoint, activeActionId, createdAt, updatedAt);
+        return new Job(
+                id,
+                clusterId,
+                name,
+                jarDirectory,
+                jarName,
+                entryClass,
+                args,
+                flinkConfiguration,
+                newFlinkJobId,
+                actionId,
+                status,
+                statusReason,
+                lastAction,
+                actionResult,
+                jobOutput,
+                lastSavepoint,
+                lastCheckpoint,
+                activeActionId,
+                createdAt,
+                updatedAt);
     }
 
     /** The job with new program arguments (START/UPDATE may change them). */
     public Job withArgs(String newArgs) {
-        return new Job(id, clusterId, name, jarDirectory, jarName, entryClass, newArgs, flinkConfiguration,
-                flinkJobId, runId, status, statusReason, lastAction, actionResult, jobOutput, lastSavepoint,
-                lastCheckpoint, activeActionId, createdAt, updatedAt);
+        return new Job(
+                id,
+                clusterId,
+                name,
+                jarDirectory,
+                jarName,
+                entryClass,
+                newArgs,
+                flinkConfiguration,
+                flinkJobId,
+                runId,
+                status,
+                statusReason,
+                lastAction,
+                actionResult,
+                jobOutput,
+                lastSavepoint,
+                lastCheckpoint,
+                activeActionId,
+                createdAt,
+                updatedAt);
     }
 }

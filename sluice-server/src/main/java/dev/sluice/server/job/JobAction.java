@@ -51,27 +51,117 @@ public record JobAction(
     }
 
     public JobAction withStep(String newStep) {
-        return new JobAction(id, jobId, clusterId, jobName, type, result, principal, parameters, newStep,
-                flinkJobId, triggerId, savepointPath, output, failure, snapshot, createdAt, updatedAt, endedAt);
+        return new JobAction(
+                id,
+                jobId,
+                clusterId,
+                jobName,
+                type,
+                result,
+                principal,
+                parameters,
+                newStep,
+                flinkJobId,
+                triggerId,
+                savepointPath,
+                output,
+                failure,
+                snapshot,
+                createdAt,
+                updatedAt,
+                endedAt);
     }
 
     public JobAction withFlinkJobId(String newFlinkJobId) {
-        return new JobAction(id, jobId, clusterId, jobName, type, result, principal, parameters, step,
-                newFlinkJobId, triggerId, savepointPath, output, failure, snapshot, createdAt, updatedAt, endedAt);
+        return new JobAction(
+                id,
+                jobId,
+                clusterId,
+                jobName,
+                type,
+                result,
+                principal,
+                parameters,
+                step,
+                newFlinkJobId,
+                triggerId,
+                savepointPath,
+                output,
+                failure,
+                snapshot,
+                createdAt,
+                updatedAt,
+                endedAt);
     }
 
     public JobAction withTriggerId(String newTriggerId) {
-        return new JobAction(id, jobId, clusterId, jobName, type, result, principal, parameters, step,
-                flinkJobId, newTriggerId, savepointPath, output, failure, snapshot, createdAt, updatedAt, endedAt);
+        return new JobAction(
+                id,
+                jobId,
+                clusterId,
+                jobName,
+                type,
+                result,
+                principal,
+                parameters,
+                step,
+                flinkJobId,
+                newTriggerId,
+                savepointPath,
+                output,
+                failure,
+                snapshot,
+                createdAt,
+                updatedAt,
+                endedAt);
     }
 
     public JobAction withSavepointPath(String path) {
-        return new JobAction(id, jobId, clusterId, jobName, type, result, principal, parameters, step,
-                flinkJobId, triggerId, path, output, failure, snapshot, createdAt, updatedAt, endedAt);
+        return new JobAction(
+                id,
+                jobId,
+                clusterId,
+                jobName,
+                type,
+                result,
+                principal,
+                parameters,
+                step,
+                flinkJobId,
+                triggerId,
+                path,
+                output,
+                failure,
+                snapshot,
+                createdAt,
+                updatedAt,
+                endedAt);
     }
 
-    public JobAction ended(ActionResult finalResult, String finalOutput, String failureDetail, String finalSnapshot, Instant at) {
-        return new JobAction(id, jobId, clusterId, jobName, type, finalResult, principal, parameters, step,
-                flinkJobId, triggerId, savepointPath, finalOutput, failureDetail, finalSnapshot, createdAt, at, at);
+    public JobAction ended(
+            ActionResult finalResult,
+            String finalOutput,
+            String failureDetail,
+            String finalSnapshot,
+            Instant at) {
+        return new JobAction(
+                id,
+                jobId,
+                clusterId,
+                jobName,
+                type,
+                finalResult,
+                principal,
+                parameters,
+                step,
+                flinkJobId,
+                triggerId,
+                savepointPath,
+                finalOutput,
+                failureDetail,
+                finalSnapshot,
+                createdAt,
+                at,
+                at);
     }
 }

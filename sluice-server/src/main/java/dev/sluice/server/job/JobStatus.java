@@ -1,5 +1,7 @@
 package dev.sluice.server.job;
 
+import dev.sluice.server.flink.FlinkJobState;
+
 /** What Sluice knows a job to be doing; observed from Flink or set by a finished action. */
 public enum JobStatus {
     /** Registered, never ran (for example a NEW whose submission failed). */
@@ -18,5 +20,21 @@ public enum JobStatus {
     /** Statuses in which a Flink job should exist and the observer follows it. */
     public boolean isLive() {
         return this == INITIALIZING || this == RUNNING || this == RESTARTING || this == UNKNOWN;
+    }
+
+    /**
+     * What a Flink job state means for a Sluice job. FINISHED stays FINISHED here: only the action
+     * that stopped the job with a savepoint knows it is STOPPED.
+     */
+    public static JobStatus fromFlink(FlinkJobState state) {
+        return switch (state) {
+            case RUNNING -> RUNNING;
+            case CREATED, INITIALIZING, RECONCILING -> INITIALIZING;
+            case RESTARTING, FAILING -> RESTARTING;
+            case FAILED -> FAILED;
+            case CANCELLING, CANCELED -> CANCELLED;
+            case FINISHED -> FINISHED;
+            default -> UNKNOWN;
+        };
     }
 }

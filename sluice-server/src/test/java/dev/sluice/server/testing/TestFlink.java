@@ -33,11 +33,16 @@ public final class TestFlink {
         return Path.of(System.getProperty("sluice.repo.root", "..")).toAbsolutePath().normalize();
     }
 
-    public static FlinkRuntimes runtimes() {
-        return new FlinkRuntimes(
-                Path.of(
+    public static Path runtimeRoot() {
+        return Path.of(
                         System.getProperty(
-                                "sluice.runtime.root", repoRoot() + "/flink-runtime/target")));
+                                "sluice.runtime.root", repoRoot() + "/flink-runtime/target"))
+                .toAbsolutePath()
+                .normalize();
+    }
+
+    public static FlinkRuntimes runtimes() {
+        return new FlinkRuntimes(runtimeRoot());
     }
 
     /** The example counter jar for a Flink line ("1.20" or "2.3") and job version ("v1", "v2"). */

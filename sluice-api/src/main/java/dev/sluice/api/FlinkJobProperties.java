@@ -1,0 +1,26 @@
+package dev.sluice.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/**
+ * The {@code properties} of a ClusterJob ({@code jobType: FlinkJob}), as in the HDInsight spec and
+ * the seeds. The last seven are read-only: Sluice fills them, requests may omit them.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FlinkJobProperties(
+        String jobType,
+        String jobName,
+        String action,
+        String jobJarDirectory,
+        String jarName,
+        String entryClass,
+        String args,
+        String savePointName,
+        Map<String, String> flinkConfiguration,
+        String jobId,
+        String runId,
+        String status,
+        String jobOutput,
+        String actionResult,
+        String lastSavePoint) {}

@@ -1,0 +1,211 @@
+package dev.sluice.server.action;
+
+import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.cluster.ClusterRecord;
+import dev.sluice.server.cluster.ClusterRegistry;
+import dev.sluice.server.flink.FlinkClient;
+import dev.sluice.server.flink.FlinkRequestException;
+import dev.sluice.server.flink.FlinkUnavailableException;
+import dev.sluice.server.job.ActionResult;
+import dev.sluice.server.job.ActionSubmitted;
+import dev.sluice.server.job.ActionType;
+import dev.sluice.server.job.Job;
+import dev.sluice.server.job.JobAction;
+import dev.sluice.server.job.JobStatus;
+import dev.sluice.server.store.ActionStore;
+import dev.sluice.server.store.JobStore;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Executes persisted actions: new ones after their request committed, unfinished ones when the
+ * server starts. An action only ends (SUCCESS or FAILED) here; a server that stops mid-action
+ * leaves it IN_PROGRESS with its recorded steps, and the next server resumes it.
+ */
+@Component
+class ActionEngine implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActionEngine.class);
+
+    private final JobStore jobs;
+    private final ActionStore actions;
+    private final ClusterRegistry clusters;
+    private final TransactionTemplate tx;
+    private final JobActions jobActions;
+    private final FlinkSteps steps;
+    private final ActionProgressListener listener;
+    private final ExecutorService executor;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean active;
+
+    ActionEngine(
+            JobStore jobs,
+            ActionStore actions,
+            ClusterRegistry clusters,
+            TransactionTemplate tx,
+            ActionProperties properties,
+            ObjectProvider<ActionProgressListener> listener) {
+        this.jobs = jobs;
+        this.actions = actions;
+        this.clusters = clusters;
+        this.tx = tx;
+        this.steps = new FlinkSteps(properties);
+        this.jobActions = new JobActions(steps, properties);
+        this.listener = listener.getIfAvailable(() -> action -> {});
+        AtomicInteger count = new AtomicInteger();
+        this.executor =
+                Executors.newFixedThreadPool(
+                        properties.threads(),
+                        task -> {
+                            Thread thread = new Thread(task, "sluice-action-" + count.incrementAndGet());
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void onSubmitted(ActionSubmitted event) {
+        submit(event.actionId());
+    }
+
+    /** Resumes every action a previous server left IN_PROGRESS. */
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeUnfinished() {
+        for (JobAction action : actions.listInProgress()) {
+            LOG.info("Resuming {} of job {} (operation {}, last step {})",
+                    action.type(), action.jobName(), action.id(), action.step());
+            submit(action.id());
+        }
+    }
+
+    void submit(String actionId) {
+        if (active && running.add(actionId)) {
+            executor.execute(() -> {
+                try {
+                    execute(actionId);
+                } finally {
+                    running.remove(actionId);
+                }
+            });
+        }
+    }
+
+    private void execute(String actionId) {
+        Optional<JobAction> found = actions.find(actionId);
+        if (found.isEmpty() || found.get().result() != ActionResult.IN_PROGRESS) {
+            return;
+        }
+        JobAction action = found.get();
+        Optional<Job> job = jobs.findById(action.jobId());
+        if (job.isEmpty()) {
+            actions.update(action.ended(ActionResult.FAILED, "The job no longer exists", "The job no longer exists", null, Instant.now()));
+            return;
+        }
+        ActionContext ctx;
+        try {
+            ClusterRecord cluster = clusters.findByKey(action.clusterId());
+            FlinkClient flink = clusters.client(cluster);
+            ctx = new ActionContext(jobs, actions, listener, cluster, flink, clusters.roots(cluster), action, job.get());
+        } catch (RuntimeException e) {
+            fail(action, job.get(), null, e.getMessage(), e.getMessage());
+            return;
+        }
+        try {
+            JobActions.Outcome outcome = jobActions.perform(ctx);
+            succeed(ctx, outcome);
+        } catch (FlinkSteps.EngineStopping e) {
+            LOG.info("Server stopping: {} of job {} stays IN_PROGRESS at step {}", action.type(), action.jobName(), ctx.action().step());
+        } catch (ActionFailure e) {
+            fail(ctx.action(), ctx.job(), ctx, e.getMessage(), e.detail());
+        } catch (ApiException e) {
+            fail(ctx.action(), ctx.job(), ctx, e.getMessage(), e.code() + ": " + e.getMessage());
+        } catch (FlinkRequestException e) {
+            fail(ctx.action(), ctx.job(), ctx, "Flink refused: " + e.getMessage(), e.fullText());
+        } catch (FlinkUnavailableException e) {
+            fail(ctx.action(), ctx.job(), ctx, "Cluster '" + ctx.cluster.name() + "' did not answer: " + e.getMessage(), e.getMessage());
+        } catch (RuntimeException e) {
+            if (!active) {
+                LOG.info("Server stopping: {} of job {} stays IN_PROGRESS ({})", action.type(), action.jobName(), e.toString());
+                return;
+            }
+            LOG.error("Action {} of job {} failed unexpectedly", action.type(), action.jobName(), e);
+            fail(ctx.action(), ctx.job(), ctx, "Unexpected error: " + e, e.toString());
+        }
+    }
+
+    private void succeed(ActionContext ctx, JobActions.Outcome outcome) {
+        JobAction action = ctx.action();
+        Instant now = Instant.now();
+        tx.executeWithoutResult(status -> {
+            if (action.type() == ActionType.DELETE) {
+                jobs.delete(ctx.job().id());
+            } else {
+                jobs.update(ctx.job().id(), job -> job.withStatus(outcome.status(), null)
+                        .withActionEnded(ActionResult.SUCCESS, outcome.output()));
+            }
+            actions.update(action.ended(ActionResult.SUCCESS, outcome.output(), null, null, now));
+        });
+        LOG.info("{} of job {} succeeded: {}", action.type(), action.jobName(), outcome.output());
+    }
+
+    /** Ends an action as FAILED, leaving the job's status as Flink reports it. */
+    private void fail(JobAction action, Job job, ActionContext ctx, String message, String detail) {
+        JobStatus truth = ctx == null ? null : truthfulStatus(ctx);
+        String output = action.type() + " failed: " + message;
+        tx.executeWithoutResult(status -> {
+            jobs.update(job.id(), current -> {
+                Job updated = truth == null ? current : current.withStatus(truth, truth == JobStatus.FAILED ? message : current.statusReason());
+                return updated.withActionEnded(ActionResult.FAILED, output);
+            });
+            actions.update(action.ended(ActionResult.FAILED, output, detail, null, Instant.now()));
+        });
+        LOG.warn("{} of job {} failed: {}", action.type(), action.jobName(), message);
+    }
+
+    /** The job's status per Flink after a failed action, or null to keep the recorded one. */
+    private JobStatus truthfulStatus(ActionContext ctx) {
+        Job job = ctx.job();
+        if (job.flinkJobId() == null) {
+            return null;
+        }
+        try {
+            JobStatus status = JobStatus.fromFlink(ctx.flink.jobDetail(job.flinkJobId()).state());
+            // A job Sluice stopped with a savepoint is STOPPED, not merely FINISHED.
+            return status == JobStatus.FINISHED && job.status() == JobStatus.STOPPED ? JobStatus.STOPPED : status;
+        } catch (FlinkRequestException e) {
+            return null;
+        } catch (FlinkUnavailableException e) {
+            return JobStatus.UNKNOWN;
+        }
+    }
+
+    @Override
+    public void start() {
+        active = true;
+    }
+
+    @Override
+    public void stop() {
+        active = false;
+        executor.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return active;
+    }
+}

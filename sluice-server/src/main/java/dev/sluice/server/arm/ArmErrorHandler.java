@@ -1,0 +1,116 @@
+package dev.sluice.server.arm;
+
+import dev.sluice.api.ErrorResponse;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+
+/** Turns every error into the ARM {@code ErrorResponse} with a stable code; a 500 only for bugs. */
+@RestControllerAdvice
+class ArmErrorHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArmErrorHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ErrorResponse> api(ApiException e) {
+        return respond(e.status(), e.code(), e.getMessage(), e.target());
+    }
+
+    @ExceptionHandler(JacksonException.class)
+    ResponseEntity<ErrorResponse> unparsable(JacksonException e) {
+        return invalidJson(e);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ErrorResponse> unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof JacksonException jackson) {
+            return invalidJson(jackson);
+        }
+        return respond(400, "InvalidRequestContent", "The request body is missing or unreadable", null);
+    }
+
+    private static ResponseEntity<ErrorResponse> invalidJson(JacksonException jackson) {
+            String field =
+                    jackson.getPath().stream()
+                            .map(
+                                    ref ->
+                                            ref.getPropertyName() != null
+                                                    ? ref.getPropertyName()
+                                                    : "[" + ref.getIndex() + "]")
+                            .collect(Collectors.joining("."))
+                            .replace(".[", "[");
+            String problem = jackson.getOriginalMessage();
+            int cut = problem.indexOf('\n');
+            problem = cut > 0 ? problem.substring(0, cut) : problem;
+            return respond(
+                    400,
+                    "InvalidRequestContent",
+                    field.isEmpty()
+                            ? "The request body is not valid JSON: " + problem
+                            : "Field '" + field + "' has the wrong type or format: " + problem,
+                    field.isEmpty() ? null : field);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ErrorResponse> mediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(
+                415,
+                "UnsupportedMediaType",
+                "Send the body as application/json: " + e.getMessage(),
+                null);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ErrorResponse> method(HttpRequestMethodNotSupportedException e) {
+        return respond(405, "MethodNotAllowed", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ErrorResponse> missingParameter(MissingServletRequestParameterException e) {
+        return respond(400, "MissingParameter", e.getMessage(), e.getParameterName());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ErrorResponse> parameterType(MethodArgumentTypeMismatchException e) {
+        return respond(
+                400,
+                "InvalidParameter",
+                "Parameter '" + e.getName() + "' has an invalid value",
+                e.getName());
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ErrorResponse> tooLarge(MaxUploadSizeExceededException e) {
+        return respond(413, "RequestTooLarge", "The request body is too large", null);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ErrorResponse> noResource(NoResourceFoundException e) {
+        return respond(404, "NotFound", "No such path: /" + e.getResourcePath(), null);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ErrorResponse> unexpected(Exception e) {
+        LOG.error("Unexpected error", e);
+        return respond(
+                500, "InternalServerError", "Unexpected server error; see the server log", null);
+    }
+
+    static ResponseEntity<ErrorResponse> respond(
+            int status, String code, String message, String target) {
+        return ResponseEntity.status(HttpStatus.valueOf(status))
+                .body(ErrorResponse.of(code, message, target));
+    }
+}

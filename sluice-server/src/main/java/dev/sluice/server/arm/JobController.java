@@ -1,0 +1,202 @@
+package dev.sluice.server.arm;
+
+import dev.sluice.api.ClusterJob;
+import dev.sluice.api.ClusterJobDetail;
+import dev.sluice.api.ClusterJobList;
+import dev.sluice.api.ErrorResponse;
+import dev.sluice.api.FlinkJobProperties;
+import dev.sluice.api.OperationStatus;
+import dev.sluice.server.job.ActionResult;
+import dev.sluice.server.job.Job;
+import dev.sluice.server.job.JobAction;
+import dev.sluice.server.job.JobQueries;
+import dev.sluice.server.job.JobService;
+import dev.sluice.server.job.JobViews;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The job API of a cluster: runJob, the jobs list, one job, and the operations runJob starts. */
+@RestController
+@RequestMapping(
+        "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.HDInsight/clusterpools/{pool}/clusters/{cluster}")
+class JobController {
+
+    private final JobService service;
+    private final JobQueries queries;
+    private final RunJobBodies bodies;
+
+    JobController(JobService service, JobQueries queries, JsonMapper json) {
+        this.service = service;
+        this.queries = queries;
+        this.bodies = new RunJobBodies(json);
+    }
+
+    @PostMapping({"/runJob", "/runjob"})
+    ResponseEntity<ClusterJob> runJob(
+            @PathVariable String sub,
+            @PathVariable String rg,
+            @PathVariable String pool,
+            @PathVariable String cluster,
+            @RequestParam("api-version") String apiVersion,
+            @RequestBody(required = false) String body,
+            Principal principal) {
+        ArmId id = ArmId.cluster(sub, rg, pool, cluster);
+        JobService.Accepted accepted =
+                service.runJob(
+                        id,
+                        bodies.read(body),
+                        principal == null ? "anonymous" : principal.getName());
+        String base =
+                ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()
+                        + id.clusterPath();
+        String version = "?api-version=" + apiVersion;
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .header("Location", base + "/operationResults/" + accepted.action().id() + version)
+                .header(
+                        "Azure-AsyncOperation",
+                        base + "/operationStatuses/" + accepted.action().id() + version)
+                .header("Retry-After", "1")
+                .body(JobViews.clusterJob(id, accepted.job()));
+    }
+
+    @GetMapping("/jobs")
+    ClusterJobList list(
+            @PathVariable String sub,
+            @PathVariable String rg,
+            @PathVariable String pool,
+            @PathVariable String cluster,
+            @RequestParam("api-version") String apiVersion,
+            @RequestParam(name = "$filter", required = false) String filter,
+            @RequestParam(name = "$skipToken", required = false) String skipToken,
+            @RequestParam(name = "$top", required = false, defaultValue = "100") int top,
+            HttpServletRequest request) {
+        ArmId id = ArmId.cluster(sub, rg, pool, cluster);
+        JobQueries.Page page = queries.list(id, filter, skipToken, top);
+        List<ClusterJob> value =
+                page.jobs().stream().map(job -> JobViews.clusterJob(id, job)).toList();
+        String next = null;
+        if (page.continueAfter() != null) {
+            next =
+                    ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()
+                            + id.clusterPath()
+                            + "/jobs?api-version="
+                            + encode(apiVersion)
+                            + "&$top="
+                            + top
+                            + "&$skipToken="
+                            + encode(page.continueAfter())
+                            + (filter == null ? "" : "&$filter=" + encode(filter));
+        }
+        return new ClusterJobList(value, next);
+    }
+
+    @GetMapping("/jobs/{jobName}")
+    ClusterJobDetail get(
+            @PathVariable String sub,
+            @PathVariable String rg,
+            @PathVariable String pool,
+            @PathVariable String cluster,
+            @PathVariable String jobName) {
+        ArmId id = ArmId.cluster(sub, rg, pool, cluster);
+        Job job = queries.get(id, jobName);
+        return JobViews.detail(id, job, queries.history(job, 50));
+    }
+
+    /** ARM "final-state-via: location": 202 while the action runs, then 200 with the job. */
+    @GetMapping("/operationResults/{operationId}")
+    ResponseEntity<?> operationResult(
+            @PathVariable String sub,
+            @PathVariable String rg,
+            @PathVariable String pool,
+            @PathVariable String cluster,
+            @PathVariable String operationId,
+            @RequestParam("api-version") String apiVersion) {
+        ArmId id = ArmId.cluster(sub, rg, pool, cluster);
+        JobAction action = queries.action(id, operationId);
+        if (action.result() == ActionResult.IN_PROGRESS) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED)
+                    .header(
+                            "Location",
+                            ServletUriComponentsBuilder.fromCurrentRequest().toUriString())
+                    .header("Retry-After", "1")
+                    .build();
+        }
+        return ResponseEntity.ok(
+                queries.jobOf(action)
+                        .map(job -> JobViews.clusterJob(id, job))
+                        .orElseGet(() -> deletedJob(id, action)));
+    }
+
+    @GetMapping("/operationStatuses/{operationId}")
+    OperationStatus operationStatus(
+            @PathVariable String sub,
+            @PathVariable String rg,
+            @PathVariable String pool,
+            @PathVariable String cluster,
+            @PathVariable String operationId) {
+        ArmId id = ArmId.cluster(sub, rg, pool, cluster);
+        JobAction action = queries.action(id, operationId);
+        String status =
+                switch (action.result()) {
+                    case IN_PROGRESS -> "InProgress";
+                    case SUCCESS -> "Succeeded";
+                    case FAILED -> "Failed";
+                };
+        ErrorResponse.ErrorDetail error =
+                action.result() == ActionResult.FAILED
+                        ? new ErrorResponse.ErrorDetail(
+                                "ActionFailed", action.failure(), action.jobName(), null)
+                        : null;
+        return new OperationStatus(
+                id.clusterPath() + "/operationStatuses/" + action.id(),
+                action.id(),
+                status,
+                action.createdAt().toString(),
+                action.endedAt() == null ? null : action.endedAt().toString(),
+                error);
+    }
+
+    /** A DELETE removed the job; its operation still reports what was deleted. */
+    private static ClusterJob deletedJob(ArmId id, JobAction action) {
+        FlinkJobProperties properties =
+                new FlinkJobProperties(
+                        JobViews.JOB_TYPE,
+                        action.jobName(),
+                        action.type().name(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        action.flinkJobId(),
+                        action.id(),
+                        "DELETED",
+                        action.output(),
+                        action.result().name(),
+                        null);
+        return new ClusterJob(
+                id.clusterPath() + "/jobs/" + action.jobName(),
+                action.jobName(),
+                JobViews.RESOURCE_TYPE,
+                properties);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.sluice.server.cluster;
+
+import dev.sluice.api.Cluster;
+import dev.sluice.api.Cluster.FlinkProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A Flink cluster as Sluice accepted it: the request's Flink profile with every default filled in,
+ * which is what is persisted (as the record's {@code properties}) and what a local cluster is
+ * started from, also by a restarted server.
+ *
+ * @param clusterVersion the request's clusterVersion, echoed
+ * @param ossVersion the request's ossVersion, echoed
+ * @param flink the normalized Flink profile: canonical storage URI, no storage key, defaults set
+ * @param runtimeVersion full version of the bundled runtime a local cluster runs; null for an
+ *     external cluster
+ */
+record ClusterDefinition(
+        String clusterVersion, String ossVersion, FlinkProfile flink, String runtimeVersion) {
+
+    static final String CLUSTER_TYPE = "Flink";
+    static final String SESSION = "Session";
+    static final String SLOTS_KEY = "taskmanager.numberOfTaskSlots";
+
+    // Our own mapper: the stored format must not change when someone tunes the web API's mapper.
+    private static final JsonMapper JSON =
+            JsonMapper.builder()
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build();
+
+    /** Sluice only talks to an external cluster's REST URL; it runs no process for it. */
+    boolean external() {
+        return flink.restUrl() != null;
+    }
+
+    String storageUri() {
+        return flink.storage().storageUri();
+    }
+
+    /**
+     * Task slots per TaskManager: the configured {@value #SLOTS_KEY}, else one per core with at
+     * least two, so that a default cluster can run a job of parallelism 2.
+     */
+    int slotsPerTaskManager() {
+        String configured = flink.flinkConfiguration().get(SLOTS_KEY);
+        if (configured != null) {
+            return Integer.parseInt(configured.trim());
+        }
+        return Math.max(2, (int) Math.ceil(flink.taskManager().cpu()));
+    }
+
+    /** What the local process deployer starts, under the cluster's deployment id. */
+    LocalClusterSpec localSpec(String deploymentId) {
+        return new LocalClusterSpec(
+                deploymentId,
+                flink.flinkVersion(),
+                Math.toIntExact(flink.jobManager().memory()),
+                flink.jobManager().cpu(),
+                Math.toIntExact(flink.taskManager().memory()),
+                flink.taskManager().cpu(),
+                flink.numReplicas(),
+                slotsPerTaskManager(),
+                flink.flinkConfiguration());
+    }
+
+    /** The {@code properties} JSON a cluster record keeps. */
+    String toJson() {
+        return JSON.writeValueAsString(
+                new Cluster.Properties(
+                        null,
+                        CLUSTER_TYPE,
+                        null,
+                        null,
+                        null,
+                        new Cluster.ClusterProfile(clusterVersion, ossVersion, flink)));
+    }
+
+    /** The definition a record was created from. */
+    static ClusterDefinition of(ClusterRecord record) {
+        Cluster.Properties properties = JSON.readValue(record.properties(), Cluster.Properties.class);
+        Cluster.ClusterProfile profile = properties.clusterProfile();
+        FlinkProfile flink = profile.flinkProfile();
+        return new ClusterDefinition(
+                profile.clusterVersion(),
+                profile.ossVersion(),
+                new FlinkProfile(
+                        flink.storage(),
+                        flink.jobManager(),
+                        flink.taskManager(),
+                        flink.historyServer(),
+                        flink.numReplicas(),
+                        flink.deploymentMode(),
+                        flink.flinkVersion(),
+                        flink.restUrl(),
+                        flink.flinkConfiguration() == null ? Map.of() : flink.flinkConfiguration()),
+                record.external() ? null : record.flinkVersion());
+    }
+
+    /**
+     * The fields a re-PUT would change that a running cluster cannot take yet: everything but
+     * tags and flinkConfiguration.
+     */
+    List<String> unsupportedChanges(ClusterDefinition requested) {
+        FlinkProfile now = flink;
+        FlinkProfile next = requested.flink;
+        String prefix = "properties.clusterProfile.flinkProfile.";
+        List<String> changed = new ArrayList<>();
+        if (!Objects.equals(now.restUrl(), next.restUrl())) {
+            changed.add(prefix + "restUrl");
+        }
+        if (!Objects.equals(storageUri(), requested.storageUri())) {
+            changed.add(prefix + "storage.storageUri");
+        }
+        if (!external() && !Objects.equals(runtimeVersion, requested.runtimeVersion)) {
+            changed.add(prefix + "flinkVersion");
+        }
+        if (!Objects.equals(now.jobManager(), next.jobManager())) {
+            changed.add(prefix + "jobManager");
+        }
+        if (!Objects.equals(now.taskManager(), next.taskManager())) {
+            changed.add(prefix + "taskManager");
+        }
+        if (!Objects.equals(now.numReplicas(), next.numReplicas())) {
+            changed.add(prefix + "numReplicas");
+        }
+        return changed;
+    }
+
+    /** This definition with another Flink configuration (the one change a re-PUT may make). */
+    ClusterDefinition withFlinkConfiguration(Map<String, String> configuration) {
+        return new ClusterDefinition(
+                clusterVersion,
+                ossVersion,
+                new FlinkProfile(
+                        flink.storage(),
+                        flink.jobManager(),
+                        flink.taskManager(),
+                        flink.historyServer(),
+                        flink.numReplicas(),
+                        flink.deploymentMode(),
+                        flink.flinkVersion(),
+                        flink.restUrl(),
+                        configuration),
+                runtimeVersion);
+    }
+}

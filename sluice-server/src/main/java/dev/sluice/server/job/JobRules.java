@@ -1,0 +1,100 @@
+package dev.sluice.server.job;
+
+import static dev.sluice.server.job.ActionType.CANCEL;
+import static dev.sluice.server.job.ActionType.DELETE;
+import static dev.sluice.server.job.ActionType.LAST_STATE_UPDATE;
+import static dev.sluice.server.job.ActionType.LIST_SAVEPOINT;
+import static dev.sluice.server.job.ActionType.RE_LAUNCH;
+import static dev.sluice.server.job.ActionType.SAVEPOINT;
+import static dev.sluice.server.job.ActionType.START;
+import static dev.sluice.server.job.ActionType.STATELESS_UPDATE;
+import static dev.sluice.server.job.ActionType.STOP;
+import static dev.sluice.server.job.ActionType.UPDATE;
+
+import dev.sluice.server.arm.ApiException;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The job state machine of DESIGN.md §5: which action may run in which status. */
+public final class JobRules {
+
+    private static final Map<JobStatus, Set<ActionType>> ALLOWED = new EnumMap<>(JobStatus.class);
+
+    static {
+        ALLOWED.put(JobStatus.NOT_STARTED, EnumSet.of(STATELESS_UPDATE, LIST_SAVEPOINT, DELETE));
+        ALLOWED.put(JobStatus.INITIALIZING, EnumSet.of(LIST_SAVEPOINT, CANCEL));
+        ALLOWED.put(
+                JobStatus.RUNNING,
+                EnumSet.of(
+                        STOP,
+                        UPDATE,
+                        STATELESS_UPDATE,
+                        SAVEPOINT,
+                        LIST_SAVEPOINT,
+                        CANCEL,
+                        LAST_STATE_UPDATE));
+        ALLOWED.put(
+                JobStatus.RESTARTING,
+                EnumSet.of(STATELESS_UPDATE, LIST_SAVEPOINT, CANCEL, LAST_STATE_UPDATE));
+        ALLOWED.put(
+                JobStatus.STOPPED,
+                EnumSet.of(START, UPDATE, STATELESS_UPDATE, LIST_SAVEPOINT, CANCEL, DELETE));
+        ALLOWED.put(
+                JobStatus.FAILED,
+                EnumSet.of(
+                        START,
+                        STATELESS_UPDATE,
+                        LIST_SAVEPOINT,
+                        CANCEL,
+                        DELETE,
+                        LAST_STATE_UPDATE,
+                        RE_LAUNCH));
+        ALLOWED.put(JobStatus.FINISHED, EnumSet.of(STATELESS_UPDATE, LIST_SAVEPOINT, DELETE));
+        ALLOWED.put(JobStatus.CANCELLED, EnumSet.of(LIST_SAVEPOINT, DELETE));
+        // Unknown means the cluster does not answer: only what needs no Flink call.
+        ALLOWED.put(JobStatus.UNKNOWN, EnumSet.of(LIST_SAVEPOINT));
+    }
+
+    private JobRules() {}
+
+    /** The actions a job in this status accepts, in declaration order. */
+    public static Set<ActionType> allowed(JobStatus status) {
+        return ALLOWED.get(status);
+    }
+
+    /**
+     * Refuses an action the job's status does not allow, or one asked while another runs.
+     *
+     * @throws ApiException 409 ActionInProgress or ActionNotAllowed
+     */
+    public static void check(Job job, ActionType action) {
+        if (job.activeActionId() != null) {
+            throw ApiException.conflict(
+                    "ActionInProgress",
+                    "Job '"
+                            + job.name()
+                            + "' is busy with "
+                            + job.lastAction()
+                            + " (operation "
+                            + job.activeActionId()
+                            + "); ask again when its actionResult is no longer IN_PROGRESS");
+        }
+        if (!allowed(job.status()).contains(action)) {
+            throw ApiException.conflict(
+                    "ActionNotAllowed",
+                    "Action "
+                            + action
+                            + " is not allowed while job '"
+                            + job.name()
+                            + "' is "
+                            + job.status()
+                            + "; allowed now: "
+                            + allowed(job.status()).stream()
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(", ")));
+        }
+    }
+}

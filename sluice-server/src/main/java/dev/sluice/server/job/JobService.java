@@ -1,0 +1,370 @@
+package dev.sluice.server.job;
+
+import dev.sluice.api.FlinkJobProperties;
+import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.arm.ArmId;
+import dev.sluice.server.cluster.ClusterRecord;
+import dev.sluice.server.cluster.ClusterRegistry;
+import dev.sluice.server.savepoint.SavepointCatalog;
+import dev.sluice.server.storage.JarFiles;
+import dev.sluice.server.storage.StorageRoots;
+import dev.sluice.server.store.ActionStore;
+import dev.sluice.server.store.JobStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Validates runJob requests, enforces the state machine and one action at a time per job, and
+ * persists the action before anything touches Flink; the engine picks it up after commit.
+ */
+@Service
+public class JobService {
+
+    public static final String PARALLELISM = "parallelism";
+    public static final String SAVEPOINT_DIRECTORY = "savepoint.directory";
+    static final String DEFAULT_PARALLELISM = "2";
+
+    private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
+    private final JobStore jobs;
+    private final ActionStore actions;
+    private final ClusterRegistry clusters;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+
+    JobService(
+            JobStore jobs,
+            ActionStore actions,
+            ClusterRegistry clusters,
+            TransactionTemplate tx,
+            ApplicationEventPublisher events) {
+        this.jobs = jobs;
+        this.actions = actions;
+        this.clusters = clusters;
+        this.tx = tx;
+        this.events = events;
+    }
+
+    /** The result of an accepted runJob: the job as it is now and the action that runs on. */
+    public record Accepted(Job job, JobAction action) {}
+
+    /**
+     * Accepts a runJob request: validated, persisted with actionResult IN_PROGRESS, then executed
+     * by the engine.
+     */
+    public Accepted runJob(ArmId clusterId, FlinkJobProperties request, String principal) {
+        if (request == null) {
+            throw ApiException.badRequest(
+                    "InvalidRequestContent", "The body needs 'properties'", "properties");
+        }
+        if (!JobViews.JOB_TYPE.equals(request.jobType())) {
+            throw ApiException.badRequest(
+                    "InvalidRequestContent",
+                    "properties.jobType must be \"FlinkJob\", not " + quote(request.jobType()),
+                    "properties.jobType");
+        }
+        String name = request.jobName();
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest(
+                    "InvalidRequestContent",
+                    "properties.jobName is required",
+                    "properties.jobName");
+        }
+        ActionType action = parseAction(request.action());
+        ClusterRecord cluster = clusters.requireReady(clusterId);
+        Accepted accepted =
+                action == ActionType.NEW
+                        ? tx.execute(status -> createJob(cluster, request, principal))
+                        : tx.execute(status -> startAction(cluster, request, action, principal));
+        events.publishEvent(new ActionSubmitted(accepted.action().id()));
+        return accepted;
+    }
+
+    private static ActionType parseAction(String action) {
+        if (action == null || action.isBlank()) {
+            throw ApiException.badRequest(
+                    "InvalidRequestContent",
+                    "properties.action is required; one of " + actionNames(),
+                    "properties.action");
+        }
+        try {
+            return ActionType.valueOf(action.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(
+                    "InvalidAction",
+                    "Unknown action " + quote(action) + "; one of " + actionNames(),
+                    "properties.action");
+        }
+    }
+
+    private static String actionNames() {
+        return Arrays.stream(ActionType.values()).map(Enum::name).collect(Collectors.joining(", "));
+    }
+
+    private Accepted createJob(
+            ClusterRecord cluster, FlinkJobProperties request, String principal) {
+        String name = request.jobName();
+        if (!JOB_NAME.matcher(name).matches()) {
+            throw ApiException.badRequest(
+                    "InvalidJobName",
+                    "Job name "
+                            + quote(name)
+                            + " must be lower case: letters, digits, '.', '_' or '-', starting"
+                            + " with a letter or digit, at most 63 characters",
+                    "properties.jobName");
+        }
+        requireField(request.jobJarDirectory(), "jobJarDirectory");
+        requireField(request.jarName(), "jarName");
+        StorageRoots roots = clusters.roots(cluster);
+        Path jar = JarFiles.requireJar(roots, request.jobJarDirectory(), request.jarName());
+        String entryClass = request.entryClass();
+        if (entryClass == null || entryClass.isBlank()) {
+            entryClass =
+                    JarFiles.mainClass(jar)
+                            .orElseThrow(
+                                    () ->
+                                            ApiException.badRequest(
+                                                    "InvalidRequestContent",
+                                                    "properties.entryClass is required (the jar's manifest names no Main-Class)",
+                                                    "properties.entryClass"));
+        }
+        Map<String, String> config =
+                jobConfiguration(cluster, name, request.flinkConfiguration(), roots);
+        Instant now = Instant.now();
+        String actionId = newId();
+        Job job =
+                new Job(
+                        0,
+                        cluster.id(),
+                        name,
+                        request.jobJarDirectory(),
+                        request.jarName(),
+                        entryClass,
+                        blankToNull(request.args()),
+                        config,
+                        null,
+                        null,
+                        JobStatus.NOT_STARTED,
+                        null,
+                        ActionType.NEW,
+                        ActionResult.IN_PROGRESS,
+                        null,
+                        null,
+                        null,
+                        actionId,
+                        now,
+                        now);
+        try {
+            job = jobs.insert(job);
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict(
+                    "JobAlreadyExists",
+                    "A job named '"
+                            + name
+                            + "' already exists in this cluster; job names are unique per cluster");
+        }
+        JobAction action = newAction(actionId, job, ActionType.NEW, principal, parameters(request));
+        actions.insert(action);
+        return new Accepted(job, action);
+    }
+
+    private Accepted startAction(
+            ClusterRecord cluster, FlinkJobProperties request, ActionType type, String principal) {
+        Job existing =
+                jobs.find(cluster.id(), request.jobName())
+                        .orElseThrow(
+                                () ->
+                                        ApiException.notFound(
+                                                "JobNotFound",
+                                                "No job named "
+                                                        + quote(request.jobName())
+                                                        + " in cluster '"
+                                                        + cluster.name()
+                                                        + "'"));
+        JobRules.check(existing, type);
+        validateParameters(cluster, existing, request, type);
+        String actionId = newId();
+        // Re-checked under the row lock: two concurrent requests cannot both start an action.
+        Job job =
+                jobs.update(
+                        existing.id(),
+                        current -> {
+                            JobRules.check(current, type);
+                            return current.withActionStarted(type, actionId);
+                        });
+        JobAction action = newAction(actionId, job, type, principal, parameters(request));
+        actions.insert(action);
+        return new Accepted(job, action);
+    }
+
+    private void validateParameters(
+            ClusterRecord cluster, Job job, FlinkJobProperties request, ActionType type) {
+        StorageRoots roots = clusters.roots(cluster);
+        boolean restarts =
+                type == ActionType.START
+                        || type == ActionType.UPDATE
+                        || type == ActionType.STATELESS_UPDATE
+                        || type == ActionType.LAST_STATE_UPDATE
+                        || type == ActionType.RE_LAUNCH;
+        if (restarts) {
+            // The jar as it is now in storage: refuse before stopping anything if it is gone.
+            JarFiles.requireJar(roots, job.jarDirectory(), job.jarName());
+        }
+        boolean usesSavepoint =
+                type == ActionType.START
+                        || (type == ActionType.UPDATE && job.status() == JobStatus.STOPPED);
+        if (usesSavepoint) {
+            Path directory =
+                    roots.resolve(
+                            job.flinkConfiguration().get(SAVEPOINT_DIRECTORY), SAVEPOINT_DIRECTORY);
+            if (request.savePointName() != null && !request.savePointName().isBlank()) {
+                SavepointCatalog.resolve(roots, directory, request.savePointName());
+            } else if (job.lastSavepoint() == null) {
+                throw ApiException.badRequest(
+                        "SavepointNotFound",
+                        "Job '"
+                                + job.name()
+                                + "' has no last savepoint; name one in properties.savePointName"
+                                + " (LIST_SAVEPOINT shows them)",
+                        "properties.savePointName");
+            }
+        }
+    }
+
+    /** The job's stored configuration: the user's keys plus the seeds' defaults made explicit. */
+    private Map<String, String> jobConfiguration(
+            ClusterRecord cluster, String name, Map<String, String> requested, StorageRoots roots) {
+        Map<String, String> config = new LinkedHashMap<>();
+        if (requested != null) {
+            requested.forEach(
+                    (key, value) -> {
+                        if (key == null || key.isBlank() || value == null) {
+                            throw ApiException.badRequest(
+                                    "InvalidRequestContent",
+                                    "flinkConfiguration keys and values must be non-empty strings",
+                                    "properties.flinkConfiguration");
+                        }
+                        config.put(key.trim(), value.trim());
+                    });
+        }
+        String parallelism = config.getOrDefault(PARALLELISM, DEFAULT_PARALLELISM);
+        if (!parallelism.matches("[1-9][0-9]{0,4}")) {
+            throw ApiException.badRequest(
+                    "InvalidParallelism",
+                    "flinkConfiguration.parallelism must be a positive integer, not "
+                            + quote(parallelism),
+                    "properties.flinkConfiguration.parallelism");
+        }
+        config.put(PARALLELISM, parallelism);
+        String directory = config.get(SAVEPOINT_DIRECTORY);
+        if (directory == null || directory.isBlank()) {
+            directory = defaultPath(cluster, "savepoints", name);
+        }
+        // Confined and normalized now, so every later step uses one canonical URI.
+        config.put(
+                SAVEPOINT_DIRECTORY,
+                StorageRoots.toUri(
+                        roots.resolve(
+                                directory,
+                                "properties.flinkConfiguration." + SAVEPOINT_DIRECTORY)));
+        return config;
+    }
+
+    /**
+     * {@code <cluster storage>/<deployment id>/<kind>/<job name>}, the seeds' default layout per
+     * job.
+     */
+    public static String defaultPath(ClusterRecord cluster, String kind, String jobName) {
+        String root =
+                cluster.storageUri().endsWith("/")
+                        ? cluster.storageUri()
+                        : cluster.storageUri() + "/";
+        return root
+                + ClusterRegistry.deploymentId(cluster.id(), cluster.name())
+                + "/"
+                + kind
+                + "/"
+                + jobName;
+    }
+
+    private static Map<String, String> parameters(FlinkJobProperties request) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        putIfPresent(parameters, "args", request.args());
+        putIfPresent(parameters, "savePointName", request.savePointName());
+        putIfPresent(parameters, "jobJarDirectory", request.jobJarDirectory());
+        putIfPresent(parameters, "jarName", request.jarName());
+        putIfPresent(parameters, "entryClass", request.entryClass());
+        return parameters;
+    }
+
+    private static void putIfPresent(Map<String, String> map, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            map.put(key, value);
+        }
+    }
+
+    private static JobAction newAction(
+            String id, Job job, ActionType type, String principal, Map<String, String> parameters) {
+        Instant now = Instant.now();
+        return new JobAction(
+                id,
+                job.id(),
+                job.clusterId(),
+                job.name(),
+                type,
+                ActionResult.IN_PROGRESS,
+                principal,
+                parameters,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                now,
+                now,
+                null);
+    }
+
+    /** Program arguments as the seeds define them: separated by spaces. */
+    public static List<String> splitArgs(String args) {
+        if (args == null || args.isBlank()) {
+            return List.of();
+        }
+        return Arrays.asList(args.trim().split("\\s+"));
+    }
+
+    public static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static void requireField(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest(
+                    "InvalidRequestContent",
+                    "properties." + field + " is required for NEW",
+                    "properties." + field);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static String quote(String value) {
+        return value == null ? "null" : "'" + value + "'";
+    }
+}

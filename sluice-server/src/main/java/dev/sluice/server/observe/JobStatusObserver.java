@@ -1,0 +1,343 @@
+package dev.sluice.server.observe;
+
+import dev.sluice.server.cluster.ClusterRecord;
+import dev.sluice.server.cluster.ClusterRegistry;
+import dev.sluice.server.flink.CheckpointStats;
+import dev.sluice.server.flink.FlinkClient;
+import dev.sluice.server.flink.FlinkJobState;
+import dev.sluice.server.flink.FlinkRequestException;
+import dev.sluice.server.flink.FlinkUnavailableException;
+import dev.sluice.server.flink.JobFailure;
+import dev.sluice.server.flink.JobOverview;
+import dev.sluice.server.job.Job;
+import dev.sluice.server.store.JobStore;
+import dev.sluice.server.store.ResourceStore;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Polls every cluster's Flink and records what it says about Sluice's jobs (status, failure
+ * reason, latest checkpoint); it never acts on Flink. One {@code jobsOverview} call per cluster
+ * and round, so the cost grows with clusters, not jobs.
+ */
+@Component
+class JobStatusObserver implements DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobStatusObserver.class);
+
+    static final String RUNNING = "Running";
+    static final String UNREACHABLE = "Unreachable";
+
+    /** Credentials in a URL's user info ({@code http://user:secret@host}) must not reach logs. */
+    private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/\\s@]+@");
+
+    private final Supplier<List<ClusterRecord>> clusters;
+    private final Function<ClusterRecord, FlinkClient> clients;
+    private final JobStore jobs;
+    private final ResourceStore resources;
+    private final ObserverProperties properties;
+    private final LongSupplier nanoTime;
+
+    /**
+     * When each running Flink job's checkpoints were last fetched (System.nanoTime). Only a
+     * throttle: losing it on restart costs one early fetch per job.
+     */
+    private final Map<String, Long> checkpointFetchedAt = new ConcurrentHashMap<>();
+
+    /** The last problem logged per cluster id, so a cluster that stays down is logged once. */
+    private final Map<String, String> problems = new ConcurrentHashMap<>();
+
+    private @Nullable ScheduledExecutorService scheduler;
+    private volatile boolean stopping;
+
+    @Autowired
+    JobStatusObserver(
+            ClusterRegistry registry,
+            JobStore jobs,
+            ResourceStore resources,
+            ObserverProperties properties) {
+        this(registry::all, registry::client, jobs, resources, properties, System::nanoTime);
+    }
+
+    JobStatusObserver(
+            Supplier<List<ClusterRecord>> clusters,
+            Function<ClusterRecord, FlinkClient> clients,
+            JobStore jobs,
+            ResourceStore resources,
+            ObserverProperties properties,
+            LongSupplier nanoTime) {
+        this.clusters = clusters;
+        this.clients = clients;
+        this.jobs = jobs;
+        this.resources = resources;
+        this.properties = properties;
+        this.nanoTime = nanoTime;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    synchronized void start() {
+        if (!properties.enabled()) {
+            LOG.info("Job status observer disabled (sluice.observer.enabled=false)");
+            return;
+        }
+        if (scheduler != null || stopping) {
+            return;
+        }
+        ScheduledExecutorService executor =
+                Executors.newSingleThreadScheduledExecutor(
+                        task -> {
+                            Thread thread = new Thread(task, "sluice-observer");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        long every = properties.tick().toNanos();
+        executor.scheduleWithFixedDelay(this::safeTick, every, every, TimeUnit.NANOSECONDS);
+        scheduler = executor;
+        LOG.info("Job status observer started, every {}", properties.tick());
+    }
+
+    @Override
+    public synchronized void destroy() throws InterruptedException {
+        stopping = true;
+        if (scheduler == null) {
+            return;
+        }
+        // No interrupt first: an interrupted Flink call reads as "cluster unreachable".
+        scheduler.shutdown();
+        if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    /** True while the scheduler runs (for tests of the lifecycle). */
+    synchronized boolean isRunning() {
+        return scheduler != null && !scheduler.isShutdown();
+    }
+
+    private void safeTick() {
+        // An exception escaping a scheduled task silently cancels all its later runs.
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.warn("Job status observer round failed: {}", redact(e.toString()));
+        }
+    }
+
+    /** One observation round over every cluster that has a Flink REST URL. */
+    void tick() {
+        for (ClusterRecord cluster : clusters.get()) {
+            if (stopping) {
+                return;
+            }
+            if (cluster.restUrl() == null) {
+                continue;
+            }
+            try {
+                observe(cluster);
+            } catch (RuntimeException e) {
+                problem(cluster, redact(e.toString()));
+            }
+        }
+        forgetExpiredFetchTimes();
+    }
+
+    private void observe(ClusterRecord cluster) {
+        // Jobs are read before Flink is asked: a job an action submits in between then shows up
+        // with a Flink job id this overview predates only if it was already in our snapshot,
+        // and the re-check under the row lock skips every job changed since the snapshot.
+        List<Job> followed =
+                jobs.listByCluster(cluster.id()).stream()
+                        .filter(JobStatusObserver::followed)
+                        .toList();
+        FlinkClient flink = clients.apply(cluster);
+        Map<String, JobOverview> known = new HashMap<>();
+        try {
+            for (JobOverview job : flink.jobsOverview()) {
+                known.put(job.jobId(), job);
+            }
+        } catch (FlinkUnavailableException e) {
+            if (stopping) {
+                return; // our own shutdown, not the cluster's fault
+            }
+            String reason = "cluster " + cluster.name() + " unreachable: " + redact(e.getMessage());
+            for (Job job : followed) {
+                record(job, Observed.unreachable(reason), job.lastCheckpoint());
+            }
+            clusterStatus(cluster, UNREACHABLE, reason);
+            problem(cluster, reason);
+            return;
+        }
+        clusterStatus(cluster, RUNNING, null);
+        if (problems.remove(cluster.id()) != null) {
+            LOG.info("Cluster {} answers again", cluster.name());
+        }
+        for (Job job : followed) {
+            try {
+                observe(flink, job, known.get(job.flinkJobId()));
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Observing job {} of cluster {} failed: {}",
+                        job.name(),
+                        cluster.name(),
+                        redact(e.toString()));
+            }
+        }
+    }
+
+    private void observe(FlinkClient flink, Job job, @Nullable JobOverview seen) {
+        if (seen == null) {
+            record(job, Observed.vanished(job.flinkJobId()), job.lastCheckpoint());
+            return;
+        }
+        Observed observed = Observed.of(seen.state());
+        if (seen.state() == FlinkJobState.FAILED) {
+            // FAILED is not live, so the observer meets each failure once: one lookup per failure.
+            observed = observed.withReason(failureReason(flink, job.flinkJobId()));
+        }
+        String checkpoint =
+                seen.state() == FlinkJobState.RUNNING
+                        ? latestCheckpoint(flink, job)
+                        : job.lastCheckpoint();
+        record(job, observed, checkpoint);
+    }
+
+    /** Writes only a real change, and only if no action or new run got to the job meanwhile. */
+    private void record(Job seen, Observed observed, @Nullable String checkpoint) {
+        boolean newCheckpoint = !Objects.equals(checkpoint, seen.lastCheckpoint());
+        if (!observed.differsFrom(seen) && !newCheckpoint) {
+            return;
+        }
+        jobs.update(
+                seen.id(),
+                current -> {
+                    if (current.activeActionId() != null
+                            || !Objects.equals(current.flinkJobId(), seen.flinkJobId())
+                            || current.status() != seen.status()) {
+                        return current;
+                    }
+                    Job next = current.withStatus(observed.status(), observed.reason());
+                    return newCheckpoint ? next.withLastCheckpoint(checkpoint) : next;
+                });
+        if (observed.differsFrom(seen)) {
+            LOG.info(
+                    "Job {} ({}) is {}{}",
+                    seen.name(),
+                    seen.flinkJobId(),
+                    observed.status(),
+                    observed.reason() == null ? "" : ": " + observed.reason());
+        }
+    }
+
+    private String failureReason(FlinkClient flink, String flinkJobId) {
+        try {
+            return flink.jobFailure(flinkJobId)
+                    .map(JobStatusObserver::describe)
+                    .orElse("Flink reports the job FAILED without an exception");
+        } catch (FlinkUnavailableException | FlinkRequestException e) {
+            return "Flink reports the job FAILED; its exception could not be read: "
+                    + redact(e.getMessage());
+        }
+    }
+
+    private static String describe(JobFailure failure) {
+        if (failure.stackTrace() != null && !failure.stackTrace().isBlank()) {
+            return failure.summary();
+        }
+        return failure.rootCause() != null ? failure.rootCause() : failure.message();
+    }
+
+    /** The newest retained checkpoint, fetched at most once per checkpointEvery per Flink job. */
+    private @Nullable String latestCheckpoint(FlinkClient flink, Job job) {
+        long now = nanoTime.getAsLong();
+        Long fetchedAt = checkpointFetchedAt.get(job.flinkJobId());
+        if (fetchedAt != null && now - fetchedAt < properties.checkpointEvery().toNanos()) {
+            return job.lastCheckpoint();
+        }
+        // Counted before the call so that a failing fetch is throttled as well.
+        checkpointFetchedAt.put(job.flinkJobId(), now);
+        try {
+            return flink.checkpointStats(job.flinkJobId())
+                    .completed()
+                    // A discarded checkpoint's files are gone: nothing to restore from.
+                    .filter(completed -> !completed.discarded())
+                    .map(CheckpointStats.Completed::externalPath)
+                    .orElse(job.lastCheckpoint());
+        } catch (FlinkUnavailableException | FlinkRequestException e) {
+            LOG.debug(
+                    "Checkpoints of job {} not readable: {}", job.name(), redact(e.getMessage()));
+            return job.lastCheckpoint();
+        }
+    }
+
+    private void forgetExpiredFetchTimes() {
+        long now = nanoTime.getAsLong();
+        long every = properties.checkpointEvery().toNanos();
+        checkpointFetchedAt.values().removeIf(fetchedAt -> now - fetchedAt >= every);
+    }
+
+    /**
+     * Only the Running/Unreachable pair is the observer's to set, and only on a provisioned
+     * cluster at the URL it polled: other statuses belong to whoever provisions the cluster.
+     */
+    private void clusterStatus(ClusterRecord seen, String status, @Nullable String reason) {
+        if (!mayChange(seen, status, reason)) {
+            return;
+        }
+        resources.updateCluster(
+                seen.id(),
+                current ->
+                        mayChange(current, status, reason)
+                                        && Objects.equals(current.restUrl(), seen.restUrl())
+                                ? current.withState(
+                                        current.provisioningState(),
+                                        status,
+                                        reason,
+                                        current.restUrl())
+                                : current);
+    }
+
+    private static boolean mayChange(ClusterRecord cluster, String status, @Nullable String reason) {
+        if (!"Succeeded".equals(cluster.provisioningState())) {
+            return false;
+        }
+        if (status.equals(RUNNING)) {
+            return UNREACHABLE.equals(cluster.status());
+        }
+        return !status.equals(cluster.status()) || !Objects.equals(reason, cluster.statusReason());
+    }
+
+    private void problem(ClusterRecord cluster, String text) {
+        if (!text.equals(problems.put(cluster.id(), text))) {
+            LOG.warn("Observing cluster {} failed: {}", cluster.name(), text);
+        } else {
+            LOG.debug("Observing cluster {} still fails: {}", cluster.name(), text);
+        }
+    }
+
+    private static boolean followed(Job job) {
+        // A job with an action in progress is reported by the action engine, not by us.
+        return job.flinkJobId() != null && job.activeActionId() == null && job.status().isLive();
+    }
+
+    static String redact(@Nullable String text) {
+        return text == null ? "(no message)" : USER_INFO.matcher(text).replaceAll("***@");
+    }
+}

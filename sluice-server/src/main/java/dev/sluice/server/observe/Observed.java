@@ -1,0 +1,58 @@
+package dev.sluice.server.observe;
+
+import dev.sluice.server.flink.FlinkJobState;
+import dev.sluice.server.job.Job;
+import dev.sluice.server.job.JobStatus;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** The status and reason the observer derives for a job from what Flink says (or does not say). */
+record Observed(JobStatus status, @Nullable String reason) {
+
+    static final String CANCELLED_OUTSIDE = "cancelled outside Sluice";
+
+    /**
+     * Flink's state as a Sluice status. A FAILED job gets a generic reason here; the observer
+     * replaces it with Flink's root cause, which takes a call of its own.
+     */
+    static Observed of(FlinkJobState state) {
+        return switch (state) {
+            case RUNNING -> new Observed(JobStatus.RUNNING, null);
+            case CREATED, INITIALIZING, RECONCILING -> new Observed(JobStatus.INITIALIZING, null);
+            case RESTARTING, FAILING -> new Observed(JobStatus.RESTARTING, null);
+            case FAILED -> new Observed(JobStatus.FAILED, "Flink reports the job FAILED");
+            // Sluice's own CANCEL runs as an action, which the observer leaves alone; so a
+            // cancellation the observer sees came from somewhere else (Flink UI, CLI, REST).
+            case CANCELLING, CANCELED -> new Observed(JobStatus.CANCELLED, CANCELLED_OUTSIDE);
+            case FINISHED -> new Observed(JobStatus.FINISHED, null);
+            // SUSPENDED is not final: a JobManager regaining leadership resumes the job.
+            case SUSPENDED ->
+                    new Observed(
+                            JobStatus.UNKNOWN,
+                            "Flink suspended the job (its JobManager lost leadership or is shutting"
+                                    + " down); it resumes if a JobManager takes it over");
+            case UNKNOWN ->
+                    new Observed(JobStatus.UNKNOWN, "Flink reports a job state Sluice does not know");
+        };
+    }
+
+    /** A live job the cluster does not list at all: Flink forgot it, so it will not come back. */
+    static Observed vanished(String flinkJobId) {
+        return new Observed(
+                JobStatus.FAILED,
+                "Flink no longer knows job " + flinkJobId + "; the cluster may have restarted");
+    }
+
+    /** The cluster does not answer: the job may well be running, so never FAILED. */
+    static Observed unreachable(String reason) {
+        return new Observed(JobStatus.UNKNOWN, reason);
+    }
+
+    Observed withReason(String newReason) {
+        return new Observed(status, newReason);
+    }
+
+    boolean differsFrom(Job job) {
+        return job.status() != status || !Objects.equals(job.statusReason(), reason);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.sluice.server.observe;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the job status observer ({@code sluice.observer.*}).
+ *
+ * @param tick pause between the end of one observation round and the start of the next
+ * @param checkpointEvery how often a running job's checkpoint statistics are fetched; checkpoints
+ *     are minutes apart in most jobs, so this is a per-job throttle on the one per-job Flink call
+ * @param enabled whether the observer runs at all
+ */
+@ConfigurationProperties("sluice.observer")
+record ObserverProperties(
+        @DefaultValue("2s") Duration tick,
+        @DefaultValue("10s") Duration checkpointEvery,
+        @DefaultValue("true") boolean enabled) {
+
+    ObserverProperties {
+        if (tick == null || tick.isNegative() || tick.isZero()) {
+            throw new IllegalArgumentException("sluice.observer.tick must be positive: " + tick);
+        }
+        if (checkpointEvery == null || checkpointEvery.isNegative()) {
+            throw new IllegalArgumentException(
+                    "sluice.observer.checkpoint-every must not be negative: " + checkpointEvery);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.sluice.server.savepoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.storage.StorageRoots;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SavepointCatalogTest {
+
+    private static final Instant T1 = Instant.parse("2025-03-01T10:00:00Z");
+    private static final Instant T2 = Instant.parse("2025-03-02T10:00:00Z");
+    private static final Instant T3 = Instant.parse("2025-03-03T10:00:00.123456Z");
+
+    @TempDir Path tmp;
+
+    Path root;
+    Path savepoints;
+    StorageRoots roots;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        root = Files.createDirectories(tmp.resolve("storage"));
+        savepoints = Files.createDirectories(root.resolve("savepoints"));
+        roots = StorageRoots.forRoot(root.toString());
+    }
+
+    @Test
+    void listsNewestFirstByMetadataTime() throws IOException {
+        savepoint("savepoint-20e9e9-000000000002", T2, 100);
+        savepoint("savepoint-20e9e9-000000000001", T1, 10);
+        savepoint("savepoint-20e9e9-000000000003", T3, 1000);
+
+        List<SavepointEntry> entries = SavepointCatalog.list(savepoints);
+
+        assertThat(entries)
+                .extracting(SavepointEntry::name)
+                .containsExactly(
+                        "savepoint-20e9e9-000000000003",
+                        "savepoint-20e9e9-000000000002",
+                        "savepoint-20e9e9-000000000001");
+        assertThat(entries.get(0))
+                .isEqualTo(
+                        new SavepointEntry(
+                                "savepoint-20e9e9-000000000003",
+                                "file://" + savepoints + "/savepoint-20e9e9-000000000003",
+                                T3,
+                                true,
+                                1000 + 10));
+    }
+
+    @Test
+    void directoryWithoutMetadataIsUnusableAndDatedByItsDirectory() throws IOException {
+        savepoint("savepoint-20e9e9-000000000001", T1, 10);
+        Path partial = Files.createDirectories(savepoints.resolve("savepoint-20e9e9-00000000000f"));
+        Files.write(partial.resolve("op-state"), new byte[42]);
+        Files.setLastModifiedTime(partial, FileTime.from(T2));
+        Files.writeString(savepoints.resolve("stray-file"), "not a savepoint");
+
+        List<SavepointEntry> entries = SavepointCatalog.list(savepoints);
+
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0).name()).isEqualTo("savepoint-20e9e9-00000000000f");
+        assertThat(entries.get(0).usable()).isFalse();
+        assertThat(entries.get(0).time()).isEqualTo(T2);
+        assertThat(entries.get(0).sizeBytes()).isEqualTo(42);
+        assertThat(entries.get(1).usable()).isTrue();
+    }
+
+    @Test
+    void absentDirectoryHasNoSavepoints() {
+        assertThat(SavepointCatalog.list(root.resolve("never-written"))).isEmpty();
+    }
+
+    @Test
+    void resolvesByName() throws IOException {
+        savepoint("savepoint-20e9e9-8a48c6b905e5", T1, 10);
+
+        SavepointEntry entry =
+                SavepointCatalog.resolve(roots, savepoints, "savepoint-20e9e9-8a48c6b905e5");
+
+        assertThat(entry.uri())
+                .isEqualTo("file://" + savepoints + "/savepoint-20e9e9-8a48c6b905e5");
+        assertThat(entry.usable()).isTrue();
+        assertThat(entry.time()).isEqualTo(T1);
+    }
+
+    @Test
+    void resolvesByUriPathOrMetadataFile() throws IOException {
+        Path other = Files.createDirectories(root.resolve("elsewhere"));
+        Path sp = savepoint(other, "savepoint-abcdef-000000000001", T1, 10);
+
+        assertThat(SavepointCatalog.resolve(roots, savepoints, "file://" + sp).name())
+                .isEqualTo("savepoint-abcdef-000000000001");
+        assertThat(SavepointCatalog.resolve(roots, savepoints, sp.toString()).uri())
+                .isEqualTo("file://" + sp);
+        assertThat(SavepointCatalog.resolve(roots, savepoints, "file:" + sp + "/_metadata").uri())
+                .isEqualTo("file://" + sp);
+        assertThat(
+                        SavepointCatalog.resolve(
+                                        roots,
+                                        savepoints,
+                                        "elsewhere/savepoint-abcdef-000000000001")
+                                .uri())
+                .isEqualTo("file://" + sp);
+    }
+
+    @Test
+    void missingSavepointIsNotFound() {
+        ApiException e =
+                rejected(
+                        () ->
+                                SavepointCatalog.resolve(
+                                        roots, savepoints, "savepoint-000000-000000000000"),
+                        "SavepointNotFound");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "savepoint 'savepoint-000000-000000000000' not found in file://"
+                                + savepoints);
+        rejected(
+                () -> SavepointCatalog.resolve(roots, savepoints, "file://" + savepoints + "/gone"),
+                "SavepointNotFound");
+    }
+
+    @Test
+    void savepointWithoutMetadataIsInvalid() throws IOException {
+        Files.createDirectories(savepoints.resolve("savepoint-20e9e9-000000000009"));
+
+        ApiException e =
+                rejected(
+                        () ->
+                                SavepointCatalog.resolve(
+                                        roots, savepoints, "savepoint-20e9e9-000000000009"),
+                        "InvalidSavepoint");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "savepoint file://"
+                                + savepoints
+                                + "/savepoint-20e9e9-000000000009 has no _metadata:"
+                                + " it is incomplete or not a savepoint");
+    }
+
+    @Test
+    void savepointOutsideStorageIsRefused() throws IOException {
+        Path outside = savepoint(tmp, "savepoint-20e9e9-000000000001", T1, 10);
+        Files.createSymbolicLink(savepoints.resolve("linked"), outside);
+
+        rejected(
+                () -> SavepointCatalog.resolve(roots, savepoints, outside.toString()),
+                "PathOutsideStorage");
+        rejected(() -> SavepointCatalog.resolve(roots, savepoints, "linked"), "PathOutsideStorage");
+        rejected(() -> SavepointCatalog.resolve(roots, savepoints, ".."), "PathOutsideStorage");
+        rejected(
+                () -> SavepointCatalog.resolve(roots, savepoints, "../../x"), "PathOutsideStorage");
+        rejected(
+                () -> SavepointCatalog.resolve(roots, savepoints, "s3://bucket/sp"),
+                "UnsupportedStorageScheme");
+        rejected(() -> SavepointCatalog.resolve(roots, savepoints, " "), "InvalidRequestContent");
+    }
+
+    @Test
+    void formatsOneLinePerSavepoint() throws IOException {
+        savepoint("savepoint-20e9e9-000000000001", T1, 10);
+        Files.createDirectories(savepoints.resolve("savepoint-20e9e9-000000000002"));
+        Files.setLastModifiedTime(
+                savepoints.resolve("savepoint-20e9e9-000000000002"), FileTime.from(T3));
+
+        String text = SavepointCatalog.format(savepoints, SavepointCatalog.list(savepoints));
+
+        assertThat(text)
+                .isEqualTo(
+                        "2025-03-03T10:00:00Z  file://"
+                                + savepoints
+                                + "/savepoint-20e9e9-000000000002"
+                                + "  (unusable: no _metadata)\n"
+                                + "2025-03-01T10:00:00Z  file://"
+                                + savepoints
+                                + "/savepoint-20e9e9-000000000001");
+        assertThat(SavepointCatalog.format(SavepointCatalog.list(savepoints))).isEqualTo(text);
+    }
+
+    @Test
+    void formatsAnEmptyListing() {
+        assertThat(SavepointCatalog.format(savepoints, List.of()))
+                .isEqualTo("No savepoints in file://" + savepoints);
+        assertThat(SavepointCatalog.format(List.of())).isEqualTo("No savepoints");
+    }
+
+    private Path savepoint(String name, Instant time, int stateBytes) throws IOException {
+        return savepoint(savepoints, name, time, stateBytes);
+    }
+
+    /** A savepoint as Flink writes it: state files, then {@code _metadata} (10 bytes here). */
+    private static Path savepoint(Path parent, String name, Instant time, int stateBytes)
+            throws IOException {
+        Path dir = Files.createDirectories(parent.resolve(name));
+        Files.write(dir.resolve("op-state"), new byte[stateBytes]);
+        Files.write(dir.resolve("_metadata"), new byte[10]);
+        Files.setLastModifiedTime(dir.resolve("_metadata"), FileTime.from(time));
+        // The directory's own time must not matter when _metadata exists.
+        Files.setLastModifiedTime(dir, FileTime.from(time.minusSeconds(86_400 * 30)));
+        return dir;
+    }
+
+    private static ApiException rejected(ThrowingCallable call, String code) {
+        Throwable thrown = catchThrowable(call);
+        assertThat(thrown).isInstanceOf(ApiException.class);
+        ApiException e = (ApiException) thrown;
+        assertThat(e.status()).as("status of: %s", e.getMessage()).isEqualTo(400);
+        assertThat(e.code()).as("code of: %s", e.getMessage()).isEqualTo(code);
+        assertThat(e.target()).as("target of: %s", e.getMessage()).isEqualTo("savePointName");
+        return e;
+    }
+}

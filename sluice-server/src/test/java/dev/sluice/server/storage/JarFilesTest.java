@@ -1,0 +1,326 @@
+package dev.sluice.server.storage;
+
+import static dev.sluice.server.storage.StorageRootsTest.rejected;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.server.arm.ApiException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JarFilesTest {
+
+    private static final long LIMIT = 1024 * 1024;
+
+    @TempDir Path tmp;
+
+    Path root;
+    Path jars;
+    StorageRoots roots;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        root = Files.createDirectories(tmp.resolve("storage"));
+        jars = Files.createDirectories(root.resolve("jars"));
+        roots = StorageRoots.forRoot("file://" + root);
+    }
+
+    @Test
+    void findsAValidJarAndItsMainClass() throws IOException {
+        Files.write(jars.resolve("job.jar"), jar("com.example.Counter", "v1"));
+
+        Path jar = JarFiles.requireJar(roots, "file://" + jars, "job.jar");
+
+        assertThat(jar).isEqualTo(jars.resolve("job.jar"));
+        assertThat(JarFiles.mainClass(jar)).contains("com.example.Counter");
+    }
+
+    @Test
+    void mainClassIsEmptyWithoutManifestEntry() throws IOException {
+        Files.write(jars.resolve("lib.jar"), jar(null, "v1"));
+
+        assertThat(JarFiles.mainClass(JarFiles.requireJar(roots, "jars", "lib.jar"))).isEmpty();
+    }
+
+    @Test
+    void missingJarIsNamedWithItsDirectory() {
+        ApiException e =
+                rejected(
+                        () -> JarFiles.requireJar(roots, "jars", "absent.jar"),
+                        "JarNotFound",
+                        "jarName");
+        assertThat(e.getMessage()).isEqualTo("jar 'absent.jar' not found in file://" + jars);
+
+        rejected(() -> JarFiles.requireJar(roots, "nodir", "absent.jar"), "JarNotFound", "jarName");
+    }
+
+    @Test
+    void aDirectoryIsNotAJar() throws IOException {
+        Files.createDirectories(jars.resolve("dir.jar"));
+
+        rejected(() -> JarFiles.requireJar(roots, "jars", "dir.jar"), "JarNotFound", "jarName");
+    }
+
+    @Test
+    void rejectsAFileThatIsNotAZip() throws IOException {
+        Files.writeString(jars.resolve("job.jar"), "<html>not found</html>");
+
+        ApiException e =
+                rejected(
+                        () -> JarFiles.requireJar(roots, "jars", "job.jar"),
+                        "InvalidJar",
+                        "jarName");
+        assertThat(e.getMessage()).contains("job.jar");
+        Files.write(jars.resolve("zero.jar"), new byte[0]);
+        rejected(() -> JarFiles.requireJar(roots, "jars", "zero.jar"), "InvalidJar", "jarName");
+        rejected(() -> JarFiles.mainClass(jars.resolve("zero.jar")), "InvalidJar", "jarName");
+    }
+
+    @Test
+    void rejectsAnEmptyZip() throws IOException {
+        Files.write(jars.resolve("empty.jar"), emptyZip());
+
+        ApiException e =
+                rejected(
+                        () -> JarFiles.requireJar(roots, "jars", "empty.jar"),
+                        "InvalidJar",
+                        "jarName");
+        assertThat(e.getMessage()).contains("empty");
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "../job.jar",
+                "a/job.jar",
+                "a\\job.jar",
+                "..",
+                ".",
+                "job..jar",
+                " job.jar"
+            })
+    void jarNameMustBeAPlainFileName(String name) {
+        rejected(
+                () -> JarFiles.requireJar(roots, "jars", name), "InvalidRequestContent", "jarName");
+    }
+
+    @Test
+    void jarDirectoryIsConfined() {
+        rejected(
+                () -> JarFiles.requireJar(roots, "/etc", "job.jar"),
+                "PathOutsideStorage",
+                "jobJarDirectory");
+        rejected(
+                () -> JarFiles.requireJar(roots, "jars/../..", "job.jar"),
+                "PathOutsideStorage",
+                "jobJarDirectory");
+        rejected(
+                () -> JarFiles.requireJar(roots, "s3://b/jars", "job.jar"),
+                "UnsupportedStorageScheme",
+                "jobJarDirectory");
+    }
+
+    @Test
+    void jarLinkLeadingOutIsRejected() throws IOException {
+        Path outside = Files.write(tmp.resolve("other.jar"), jar("x.Main", "v1"));
+        Files.createSymbolicLink(jars.resolve("job.jar"), outside);
+
+        rejected(
+                () -> JarFiles.requireJar(roots, "jars", "job.jar"),
+                "PathOutsideStorage",
+                "jarName");
+    }
+
+    @Test
+    void storesIntoANewDirectory() throws IOException {
+        Path stored =
+                JarFiles.storeJar(
+                        roots,
+                        "file://" + root + "/uploads/team",
+                        "job.jar",
+                        body(jar("a.Main", "v1")),
+                        LIMIT);
+
+        assertThat(stored).isEqualTo(root.resolve("uploads/team/job.jar"));
+        assertThat(JarFiles.requireJar(roots, "uploads/team", "job.jar")).isEqualTo(stored);
+        assertThat(names(stored.getParent())).containsExactly("job.jar");
+    }
+
+    @Test
+    void uploadReplacesAnExistingJar() throws IOException {
+        JarFiles.storeJar(roots, "jars", "job.jar", body(jar("a.Main", "v1")), LIMIT);
+        byte[] v2 = jar("b.Main", "v2");
+
+        Path stored = JarFiles.storeJar(roots, "jars", "job.jar", body(v2), LIMIT);
+
+        assertThat(Files.readAllBytes(stored)).isEqualTo(v2);
+        assertThat(JarFiles.mainClass(stored)).contains("b.Main");
+        assertThat(names(jars)).containsExactly("job.jar");
+    }
+
+    @Test
+    void uploadOfExactlyTheLimitIsAccepted() throws IOException {
+        byte[] content = jar("a.Main", "v1");
+
+        JarFiles.storeJar(roots, "jars", "job.jar", body(content), content.length);
+
+        assertThat(names(jars)).containsExactly("job.jar");
+    }
+
+    @Test
+    void tooLargeUploadLeavesNothingBehind() throws IOException {
+        byte[] content = jar("a.Main", "x".repeat(10_000));
+
+        ApiException e =
+                rejected(
+                        () ->
+                                JarFiles.storeJar(
+                                        roots,
+                                        "fresh/dir",
+                                        "job.jar",
+                                        body(content),
+                                        content.length - 1),
+                        413,
+                        "JarTooLarge",
+                        "jarName");
+
+        assertThat(e.getMessage()).contains("job.jar").contains(String.valueOf(content.length - 1));
+        assertThat(root.resolve("fresh")).doesNotExist();
+        assertThat(names(root)).containsExactly("jars");
+    }
+
+    @Test
+    void tooLargeUploadKeepsThePreviousVersion() throws IOException {
+        byte[] v1 = jar("a.Main", "v1");
+        JarFiles.storeJar(roots, "jars", "job.jar", body(v1), LIMIT);
+
+        rejected(
+                () -> JarFiles.storeJar(roots, "jars", "job.jar", body(new byte[2048]), 1024),
+                413,
+                "JarTooLarge",
+                "jarName");
+
+        assertThat(Files.readAllBytes(jars.resolve("job.jar"))).isEqualTo(v1);
+        assertThat(names(jars)).containsExactly("job.jar");
+    }
+
+    @Test
+    void invalidUploadLeavesNothingBehind() throws IOException {
+        byte[] notAJar = "PK but not really".getBytes(StandardCharsets.UTF_8);
+
+        rejected(
+                () -> JarFiles.storeJar(roots, "jars", "job.jar", body(notAJar), LIMIT),
+                "InvalidJar",
+                "jarName");
+        rejected(
+                () -> JarFiles.storeJar(roots, "jars", "empty.jar", body(emptyZip()), LIMIT),
+                "InvalidJar",
+                "jarName");
+
+        assertThat(names(jars)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "../job.jar",
+                "../../etc/cron.d/x.jar",
+                "sub/job.jar",
+                "..\\job.jar",
+                "job.zip",
+                "job.JAR",
+                ""
+            })
+    void uploadNameMustBeAPlainJarName(String name) {
+        rejected(
+                () -> JarFiles.storeJar(roots, "jars", name, body(new byte[0]), LIMIT),
+                "InvalidRequestContent",
+                "jarName");
+        assertThat(names(jars)).isEmpty();
+    }
+
+    @Test
+    void uploadDirectoryIsConfined() throws IOException {
+        rejected(
+                () ->
+                        JarFiles.storeJar(
+                                roots,
+                                "/tmp/elsewhere",
+                                "job.jar",
+                                body(jar("a.Main", "v1")),
+                                LIMIT),
+                "PathOutsideStorage",
+                "jobJarDirectory");
+        rejected(
+                () ->
+                        JarFiles.storeJar(
+                                roots,
+                                "file://" + root + "/%2e%2e",
+                                "job.jar",
+                                body(jar("a.Main", "v1")),
+                                LIMIT),
+                "PathOutsideStorage",
+                "jobJarDirectory");
+        Files.writeString(root.resolve("afile"), "x");
+        rejected(
+                () ->
+                        JarFiles.storeJar(
+                                roots, "afile", "job.jar", body(jar("a.Main", "v1")), LIMIT),
+                "InvalidStoragePath",
+                "jobJarDirectory");
+    }
+
+    static byte[] jar(String mainClass, String content) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (mainClass != null) {
+            manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
+            out.putNextEntry(new JarEntry("content.txt"));
+            out.write(content.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] emptyZip() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new ZipOutputStream(bytes).close();
+        return bytes.toByteArray();
+    }
+
+    private static InputStream body(byte[] content) {
+        return new ByteArrayInputStream(content);
+    }
+
+    private static List<String> names(Path dir) {
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -71,7 +71,8 @@ class ActionEngine implements SmartLifecycle {
                 Executors.newFixedThreadPool(
                         properties.threads(),
                         task -> {
-                            Thread thread = new Thread(task, "sluice-action-" + count.incrementAndGet());
+                            Thread thread =
+                                    new Thread(task, "sluice-action-" + count.incrementAndGet());
                             thread.setDaemon(true);
                             return thread;
                         });
@@ -86,21 +87,26 @@ class ActionEngine implements SmartLifecycle {
     @EventListener(ApplicationReadyEvent.class)
     void resumeUnfinished() {
         for (JobAction action : actions.listInProgress()) {
-            LOG.info("Resuming {} of job {} (operation {}, last step {})",
-                    action.type(), action.jobName(), action.id(), action.step());
+            LOG.info(
+                    "Resuming {} of job {} (operation {}, last step {})",
+                    action.type(),
+                    action.jobName(),
+                    action.id(),
+                    action.step());
             submit(action.id());
         }
     }
 
     void submit(String actionId) {
         if (active && running.add(actionId)) {
-            executor.execute(() -> {
-                try {
-                    execute(actionId);
-                } finally {
-                    running.remove(actionId);
-                }
-            });
+            executor.execute(
+                    () -> {
+                        try {
+                            execute(actionId);
+                        } finally {
+                            running.remove(actionId);
+                        }
+                    });
         }
     }
 
@@ -112,14 +118,29 @@ class ActionEngine implements SmartLifecycle {
         JobAction action = found.get();
         Optional<Job> job = jobs.findById(action.jobId());
         if (job.isEmpty()) {
-            actions.update(action.ended(ActionResult.FAILED, "The job no longer exists", "The job no longer exists", null, Instant.now()));
+            actions.update(
+                    action.ended(
+                            ActionResult.FAILED,
+                            "The job no longer exists",
+                            "The job no longer exists",
+                            null,
+                            Instant.now()));
             return;
         }
         ActionContext ctx;
         try {
             ClusterRecord cluster = clusters.findByKey(action.clusterId());
             FlinkClient flink = clusters.client(cluster);
-            ctx = new ActionContext(jobs, actions, listener, cluster, flink, clusters.roots(cluster), action, job.get());
+            ctx =
+                    new ActionContext(
+                            jobs,
+                            actions,
+                            listener,
+                            cluster,
+                            flink,
+                            clusters.roots(cluster),
+                            action,
+                            job.get());
         } catch (RuntimeException e) {
             fail(action, job.get(), null, e.getMessage(), e.getMessage());
             return;
@@ -128,7 +149,11 @@ class ActionEngine implements SmartLifecycle {
             JobActions.Outcome outcome = jobActions.perform(ctx);
             succeed(ctx, outcome);
         } catch (FlinkSteps.EngineStopping e) {
-            LOG.info("Server stopping: {} of job {} stays IN_PROGRESS at step {}", action.type(), action.jobName(), ctx.action().step());
+            LOG.info(
+                    "Server stopping: {} of job {} stays IN_PROGRESS at step {}",
+                    action.type(),
+                    action.jobName(),
+                    ctx.action().step());
         } catch (ActionFailure e) {
             fail(ctx.action(), ctx.job(), ctx, e.getMessage(), e.detail());
         } catch (ApiException e) {
@@ -136,13 +161,23 @@ class ActionEngine implements SmartLifecycle {
         } catch (FlinkRequestException e) {
             fail(ctx.action(), ctx.job(), ctx, "Flink refused: " + e.getMessage(), e.fullText());
         } catch (FlinkUnavailableException e) {
-            fail(ctx.action(), ctx.job(), ctx, "Cluster '" + ctx.cluster.name() + "' did not answer: " + e.getMessage(), e.getMessage());
+            fail(
+                    ctx.action(),
+                    ctx.job(),
+                    ctx,
+                    "Cluster '" + ctx.cluster.name() + "' did not answer: " + e.getMessage(),
+                    e.getMessage());
         } catch (RuntimeException e) {
             if (!active) {
-                LOG.info("Server stopping: {} of job {} stays IN_PROGRESS ({})", action.type(), action.jobName(), e.toString());
+                LOG.info(
+                        "Server stopping: {} of job {} stays IN_PROGRESS ({})",
+                        action.type(),
+                        action.jobName(),
+                        e.toString());
                 return;
             }
-            LOG.error("Action {} of job {} failed unexpectedly", action.type(), action.jobName(), e);
+            LOG.error(
+                    "Action {} of job {} failed unexpectedly", action.type(), action.jobName(), e);
             fail(ctx.action(), ctx.job(), ctx, "Unexpected error: " + e, e.toString());
         }
     }
@@ -150,15 +185,21 @@ class ActionEngine implements SmartLifecycle {
     private void succeed(ActionContext ctx, JobActions.Outcome outcome) {
         JobAction action = ctx.action();
         Instant now = Instant.now();
-        tx.executeWithoutResult(status -> {
-            if (action.type() == ActionType.DELETE) {
-                jobs.delete(ctx.job().id());
-            } else {
-                jobs.update(ctx.job().id(), job -> job.withStatus(outcome.status(), null)
-                        .withActionEnded(ActionResult.SUCCESS, outcome.output()));
-            }
-            actions.update(action.ended(ActionResult.SUCCESS, outcome.output(), null, null, now));
-        });
+        tx.executeWithoutResult(
+                status -> {
+                    if (action.type() == ActionType.DELETE) {
+                        jobs.delete(ctx.job().id());
+                    } else {
+                        jobs.update(
+                                ctx.job().id(),
+                                job ->
+                                        job.withStatus(outcome.status(), null)
+                                                .withActionEnded(
+                                                        ActionResult.SUCCESS, outcome.output()));
+                    }
+                    actions.update(
+                            action.ended(ActionResult.SUCCESS, outcome.output(), null, null, now));
+                });
         LOG.info("{} of job {} succeeded: {}", action.type(), action.jobName(), outcome.output());
     }
 
@@ -166,13 +207,24 @@ class ActionEngine implements SmartLifecycle {
     private void fail(JobAction action, Job job, ActionContext ctx, String message, String detail) {
         JobStatus truth = ctx == null ? null : truthfulStatus(ctx);
         String output = action.type() + " failed: " + message;
-        tx.executeWithoutResult(status -> {
-            jobs.update(job.id(), current -> {
-                Job updated = truth == null ? current : current.withStatus(truth, truth == JobStatus.FAILED ? message : current.statusReason());
-                return updated.withActionEnded(ActionResult.FAILED, output);
-            });
-            actions.update(action.ended(ActionResult.FAILED, output, detail, null, Instant.now()));
-        });
+        tx.executeWithoutResult(
+                status -> {
+                    jobs.update(
+                            job.id(),
+                            current -> {
+                                Job updated =
+                                        truth == null
+                                                ? current
+                                                : current.withStatus(
+                                                        truth,
+                                                        truth == JobStatus.FAILED
+                                                                ? message
+                                                                : current.statusReason());
+                                return updated.withActionEnded(ActionResult.FAILED, output);
+                            });
+                    actions.update(
+                            action.ended(ActionResult.FAILED, output, detail, null, Instant.now()));
+                });
         LOG.warn("{} of job {} failed: {}", action.type(), action.jobName(), message);
     }
 
@@ -185,7 +237,9 @@ class ActionEngine implements SmartLifecycle {
         try {
             JobStatus status = JobStatus.fromFlink(ctx.flink.jobDetail(job.flinkJobId()).state());
             // A job Sluice stopped with a savepoint is STOPPED, not merely FINISHED.
-            return status == JobStatus.FINISHED && job.status() == JobStatus.STOPPED ? JobStatus.STOPPED : status;
+            return status == JobStatus.FINISHED && job.status() == JobStatus.STOPPED
+                    ? JobStatus.STOPPED
+                    : status;
         } catch (FlinkRequestException e) {
             return null;
         } catch (FlinkUnavailableException e) {

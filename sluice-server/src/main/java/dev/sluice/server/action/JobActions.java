@@ -78,7 +78,9 @@ final class JobActions {
             }
             case LIST_SAVEPOINT -> {
                 Path directory = savepointDirectory(ctx);
-                yield new Outcome(ctx.job().status(), SavepointCatalog.format(directory, SavepointCatalog.list(directory)));
+                yield new Outcome(
+                        ctx.job().status(),
+                        SavepointCatalog.format(directory, SavepointCatalog.list(directory)));
             }
             case LAST_STATE_UPDATE -> {
                 String checkpoint = ctx.action().savepointPath();
@@ -103,12 +105,16 @@ final class JobActions {
                 restart(ctx, point);
                 yield running(ctx, "Job relaunched from " + point);
             }
-            case DELETE -> new Outcome(ctx.job().status(), "Job deleted; its savepoints stay in " + savepointDirectory(ctx));
+            case DELETE ->
+                    new Outcome(
+                            ctx.job().status(),
+                            "Job deleted; its savepoints stay in " + savepointDirectory(ctx));
         };
     }
 
     private Outcome running(ActionContext ctx, String message) {
-        return new Outcome(JobStatus.RUNNING, message + "; Flink job id " + ctx.action().flinkJobId());
+        return new Outcome(
+                JobStatus.RUNNING, message + "; Flink job id " + ctx.action().flinkJobId());
     }
 
     /** Applies new arguments (START, UPDATE and STATELESS_UPDATE may carry them), then submits. */
@@ -129,24 +135,38 @@ final class JobActions {
         String name = ctx.parameter("savePointName");
         String chosen;
         if (name != null) {
-            SavepointEntry entry = SavepointCatalog.resolve(ctx.roots, savepointDirectory(ctx), name);
+            SavepointEntry entry =
+                    SavepointCatalog.resolve(ctx.roots, savepointDirectory(ctx), name);
             chosen = entry.uri();
         } else if (ctx.job().lastSavepoint() != null) {
             chosen = ctx.job().lastSavepoint();
         } else {
-            throw new ActionFailure("Job '" + ctx.job().name() + "' has no savepoint to start from; name one in savePointName");
+            throw new ActionFailure(
+                    "Job '"
+                            + ctx.job().name()
+                            + "' has no savepoint to start from; name one in savePointName");
         }
         ctx.record(a -> a.withSavepointPath(chosen).withStep("savepoint-chosen"));
         return chosen;
     }
 
     private String latestCheckpoint(ActionContext ctx) {
-        String fromFlink = stats(ctx).flatMap(CheckpointStats::completed).map(c -> c.externalPath()).orElse(null);
+        String fromFlink =
+                stats(ctx)
+                        .flatMap(CheckpointStats::completed)
+                        .map(c -> c.externalPath())
+                        .orElse(null);
         String checkpoint = fromFlink != null ? fromFlink : ctx.job().lastCheckpoint();
         if (checkpoint == null) {
             throw new ActionFailure(
-                    "Job '" + ctx.job().name() + "' has no retained checkpoint yet (checkpoints are taken every "
-                            + ctx.job().flinkConfiguration().getOrDefault(FlinkSteps.INTERVAL, properties.checkpointInterval().toSeconds() + " s")
+                    "Job '"
+                            + ctx.job().name()
+                            + "' has no retained checkpoint yet (checkpoints are taken every "
+                            + ctx.job()
+                                    .flinkConfiguration()
+                                    .getOrDefault(
+                                            FlinkSteps.INTERVAL,
+                                            properties.checkpointInterval().toSeconds() + " s")
                             + ")");
         }
         return checkpoint;
@@ -155,11 +175,12 @@ final class JobActions {
     /** RE_LAUNCH restores from the newest of the last checkpoint and the last savepoint. */
     private String newestRestorePoint(ActionContext ctx) {
         List<String> candidates = new ArrayList<>();
-        stats(ctx).ifPresent(
-                s -> {
-                    s.completed().map(c -> c.externalPath()).ifPresent(candidates::add);
-                    s.savepoint().map(c -> c.externalPath()).ifPresent(candidates::add);
-                });
+        stats(ctx)
+                .ifPresent(
+                        s -> {
+                            s.completed().map(c -> c.externalPath()).ifPresent(candidates::add);
+                            s.savepoint().map(c -> c.externalPath()).ifPresent(candidates::add);
+                        });
         if (ctx.job().lastCheckpoint() != null) {
             candidates.add(ctx.job().lastCheckpoint());
         }
@@ -170,7 +191,11 @@ final class JobActions {
                 .filter(path -> path != null && modified(ctx.roots, path) != null)
                 .max(Comparator.comparing(path -> modified(ctx.roots, path)))
                 .orElseThrow(
-                        () -> new ActionFailure("Job '" + ctx.job().name() + "' has neither a retained checkpoint nor a savepoint to relaunch from"));
+                        () ->
+                                new ActionFailure(
+                                        "Job '"
+                                                + ctx.job().name()
+                                                + "' has neither a retained checkpoint nor a savepoint to relaunch from"));
     }
 
     private java.util.Optional<CheckpointStats> stats(ActionContext ctx) {
@@ -179,7 +204,8 @@ final class JobActions {
             return java.util.Optional.empty();
         }
         try {
-            return java.util.Optional.of(steps.retrying(ctx, () -> ctx.flink.checkpointStats(flinkJobId)));
+            return java.util.Optional.of(
+                    steps.retrying(ctx, () -> ctx.flink.checkpointStats(flinkJobId)));
         } catch (FlinkRequestException e) {
             return java.util.Optional.empty();
         }
@@ -189,13 +215,17 @@ final class JobActions {
     private static Instant modified(StorageRoots roots, String location) {
         try {
             Path metadata = roots.resolve(location, "restorePoint").resolve("_metadata");
-            return Files.isRegularFile(metadata) ? Files.getLastModifiedTime(metadata).toInstant() : null;
+            return Files.isRegularFile(metadata)
+                    ? Files.getLastModifiedTime(metadata).toInstant()
+                    : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
     private static Path savepointDirectory(ActionContext ctx) {
-        return ctx.roots.resolve(ctx.job().flinkConfiguration().get(JobService.SAVEPOINT_DIRECTORY), JobService.SAVEPOINT_DIRECTORY);
+        return ctx.roots.resolve(
+                ctx.job().flinkConfiguration().get(JobService.SAVEPOINT_DIRECTORY),
+                JobService.SAVEPOINT_DIRECTORY);
     }
 }

@@ -38,29 +38,30 @@ class ArmErrorHandler {
         if (e.getCause() instanceof JacksonException jackson) {
             return invalidJson(jackson);
         }
-        return respond(400, "InvalidRequestContent", "The request body is missing or unreadable", null);
+        return respond(
+                400, "InvalidRequestContent", "The request body is missing or unreadable", null);
     }
 
     private static ResponseEntity<ErrorResponse> invalidJson(JacksonException jackson) {
-            String field =
-                    jackson.getPath().stream()
-                            .map(
-                                    ref ->
-                                            ref.getPropertyName() != null
-                                                    ? ref.getPropertyName()
-                                                    : "[" + ref.getIndex() + "]")
-                            .collect(Collectors.joining("."))
-                            .replace(".[", "[");
-            String problem = jackson.getOriginalMessage();
-            int cut = problem.indexOf('\n');
-            problem = cut > 0 ? problem.substring(0, cut) : problem;
-            return respond(
-                    400,
-                    "InvalidRequestContent",
-                    field.isEmpty()
-                            ? "The request body is not valid JSON: " + problem
-                            : "Field '" + field + "' has the wrong type or format: " + problem,
-                    field.isEmpty() ? null : field);
+        String field =
+                jackson.getPath().stream()
+                        .map(
+                                ref ->
+                                        ref.getPropertyName() != null
+                                                ? ref.getPropertyName()
+                                                : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining("."))
+                        .replace(".[", "[");
+        String problem = jackson.getOriginalMessage();
+        int cut = problem.indexOf('\n');
+        problem = cut > 0 ? problem.substring(0, cut) : problem;
+        return respond(
+                400,
+                "InvalidRequestContent",
+                field.isEmpty()
+                        ? "The request body is not valid JSON: " + problem
+                        : "Field '" + field + "' has the wrong type or format: " + problem,
+                field.isEmpty() ? null : field);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -16,7 +16,8 @@ final class RunJobBodies {
     /** The body of runJob: an ARM resource whose properties are the FlinkJob properties. */
     record RunJobRequest(FlinkJobProperties properties) {}
 
-    private static final Pattern MISSING_COMMA = Pattern.compile("(\"|\\d|true|false|null|}|])[ \\t]*(\\r?\\n\\s*\")");
+    private static final Pattern MISSING_COMMA =
+            Pattern.compile("(\"|\\d|true|false|null|}|])[ \\t]*(\\r?\\n\\s*\")");
 
     private final JsonMapper json;
 
@@ -26,7 +27,10 @@ final class RunJobBodies {
 
     FlinkJobProperties read(String body) {
         if (body == null || body.isBlank()) {
-            throw ApiException.badRequest("InvalidRequestContent", "The request body is empty; send a ClusterJob", "properties");
+            throw ApiException.badRequest(
+                    "InvalidRequestContent",
+                    "The request body is empty; send a ClusterJob",
+                    "properties");
         }
         RunJobRequest request;
         try {

@@ -29,9 +29,7 @@ record ClusterDefinition(
 
     // Our own mapper: the stored format must not change when someone tunes the web API's mapper.
     private static final JsonMapper JSON =
-            JsonMapper.builder()
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .build();
+            JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /** Sluice only talks to an external cluster's REST URL; it runs no process for it. */
     boolean external() {
@@ -82,7 +80,8 @@ record ClusterDefinition(
 
     /** The definition a record was created from. */
     static ClusterDefinition of(ClusterRecord record) {
-        Cluster.Properties properties = JSON.readValue(record.properties(), Cluster.Properties.class);
+        Cluster.Properties properties =
+                JSON.readValue(record.properties(), Cluster.Properties.class);
         Cluster.ClusterProfile profile = properties.clusterProfile();
         FlinkProfile flink = profile.flinkProfile();
         return new ClusterDefinition(
@@ -102,8 +101,8 @@ record ClusterDefinition(
     }
 
     /**
-     * The fields a re-PUT would change that a running cluster cannot take yet: everything but
-     * tags and flinkConfiguration.
+     * The fields a re-PUT would change that a running cluster cannot take yet: everything but tags
+     * and flinkConfiguration.
      */
     List<String> unsupportedChanges(ClusterDefinition requested) {
         FlinkProfile now = flink;

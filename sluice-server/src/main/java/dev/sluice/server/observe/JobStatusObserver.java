@@ -34,9 +34,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Polls every cluster's Flink and records what it says about Sluice's jobs (status, failure
- * reason, latest checkpoint); it never acts on Flink. One {@code jobsOverview} call per cluster
- * and round, so the cost grows with clusters, not jobs.
+ * Polls every cluster's Flink and records what it says about Sluice's jobs (status, failure reason,
+ * latest checkpoint); it never acts on Flink. One {@code jobsOverview} call per cluster and round,
+ * so the cost grows with clusters, not jobs.
  */
 @Component
 class JobStatusObserver implements DisposableBean {
@@ -281,8 +281,7 @@ class JobStatusObserver implements DisposableBean {
                     .map(CheckpointStats.Completed::externalPath)
                     .orElse(job.lastCheckpoint());
         } catch (FlinkUnavailableException | FlinkRequestException e) {
-            LOG.debug(
-                    "Checkpoints of job {} not readable: {}", job.name(), redact(e.getMessage()));
+            LOG.debug("Checkpoints of job {} not readable: {}", job.name(), redact(e.getMessage()));
             return job.lastCheckpoint();
         }
     }
@@ -294,8 +293,8 @@ class JobStatusObserver implements DisposableBean {
     }
 
     /**
-     * Only the Running/Unreachable pair is the observer's to set, and only on a provisioned
-     * cluster at the URL it polled: other statuses belong to whoever provisions the cluster.
+     * Only the Running/Unreachable pair is the observer's to set, and only on a provisioned cluster
+     * at the URL it polled: other statuses belong to whoever provisions the cluster.
      */
     private void clusterStatus(ClusterRecord seen, String status, @Nullable String reason) {
         if (!mayChange(seen, status, reason)) {
@@ -314,7 +313,8 @@ class JobStatusObserver implements DisposableBean {
                                 : current);
     }
 
-    private static boolean mayChange(ClusterRecord cluster, String status, @Nullable String reason) {
+    private static boolean mayChange(
+            ClusterRecord cluster, String status, @Nullable String reason) {
         if (!"Succeeded".equals(cluster.provisioningState())) {
             return false;
         }

@@ -32,7 +32,8 @@ record Observed(JobStatus status, @Nullable String reason) {
                             "Flink suspended the job (its JobManager lost leadership or is shutting"
                                     + " down); it resumes if a JobManager takes it over");
             case UNKNOWN ->
-                    new Observed(JobStatus.UNKNOWN, "Flink reports a job state Sluice does not know");
+                    new Observed(
+                            JobStatus.UNKNOWN, "Flink reports a job state Sluice does not know");
         };
     }
 

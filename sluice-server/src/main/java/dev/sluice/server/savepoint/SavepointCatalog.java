@@ -69,49 +69,39 @@ public final class SavepointCatalog {
         }
         String name = savePointName.strip();
         boolean byName = !(name.contains("/") || name.contains("\\") || name.contains(":"));
-        Path path;
-        if (byName) {
-            if (name.equals("..") || name.equals(".")) {
-                throw ApiException.badRequest(
-                        "PathOutsideStorage",
-                        FIELD
-                                + " '"
-                                + name
-                                + "' must name a savepoint in "
-                                + StorageRoots.toUri(savepointDirectory),
-                        FIELD);
-            }
-            path = roots.confine(savepointDirectory.resolve(name), FIELD);
-        } else {
-            path = roots.resolve(name, FIELD);
-            if (path.getFileName() != null
-                    && path.getFileName().toString().equals(METADATA)
-                    && Files.isRegularFile(path)) {
-                path = path.getParent();
-            }
-        }
+        Path path = byName ? inDirectory(roots, savepointDirectory, name) : byPath(roots, name);
         if (!Files.isDirectory(path)) {
-            String message =
-                    byName
-                            ? "savepoint '"
-                                    + name
-                                    + "' not found in "
-                                    + StorageRoots.toUri(savepointDirectory)
-                            : "savepoint '" + name + "' not found";
+            String where = byName ? " in " + StorageRoots.toUri(savepointDirectory) : "";
+            String message = "savepoint '" + name + "' not found" + where;
             throw ApiException.badRequest("SavepointNotFound", message, FIELD);
         }
         SavepointEntry entry = entry(path);
         if (!entry.usable()) {
+            String message = "savepoint %s has no %s: it is incomplete or not a savepoint";
             throw ApiException.badRequest(
-                    "InvalidSavepoint",
-                    "savepoint "
-                            + entry.uri()
-                            + " has no "
-                            + METADATA
-                            + ": it is incomplete or not a savepoint",
-                    FIELD);
+                    "InvalidSavepoint", message.formatted(entry.uri(), METADATA), FIELD);
         }
         return entry;
+    }
+
+    private static Path inDirectory(StorageRoots roots, Path savepointDirectory, String name) {
+        if (name.equals("..") || name.equals(".")) {
+            String message = "%s '%s' must name a savepoint in %s";
+            throw ApiException.badRequest(
+                    "PathOutsideStorage",
+                    message.formatted(FIELD, name, StorageRoots.toUri(savepointDirectory)),
+                    FIELD);
+        }
+        // The entry may be a link leading out of storage.
+        return roots.confine(savepointDirectory.resolve(name), FIELD);
+    }
+
+    private static Path byPath(StorageRoots roots, String uri) {
+        Path path = roots.resolve(uri, FIELD);
+        // Flink accepts the _metadata file for its savepoint, and it is what its logs print.
+        boolean metadata =
+                path.getFileName() != null && path.getFileName().toString().equals(METADATA);
+        return metadata && Files.isRegularFile(path) ? path.getParent() : path;
     }
 
     /** A listing for a job's output without naming the directory; prefer the other overload. */

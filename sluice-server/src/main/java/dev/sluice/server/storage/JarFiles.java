@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -106,7 +105,7 @@ public final class JarFiles {
         Path temp = directory.resolve(".upload-" + UUID.randomUUID() + ".part");
         boolean stored = false;
         try {
-            createDirectory(directory, directoryUri);
+            createDirectory(directory, created, directoryUri);
             // Re-check now that the directories exist, in case one appeared as a link meanwhile.
             roots.confine(directory, DIRECTORY_FIELD);
             long size = copy(body, temp, maxBytes);
@@ -140,14 +139,12 @@ public final class JarFiles {
                 || name.equals(".")
                 || name.indexOf('\0') >= 0
                 || !name.equals(name.strip())) {
+            String message =
+                    "%s '%s' must be a plain file name such as job.jar, without '/', '\\', '..' or"
+                            + " surrounding spaces; put the directory in %s";
             throw ApiException.badRequest(
                     "InvalidRequestContent",
-                    NAME_FIELD
-                            + " '"
-                            + name
-                            + "' must be a plain file name such as job.jar, without"
-                            + " '/', '\\', '..' or surrounding spaces; put the directory in "
-                            + DIRECTORY_FIELD,
+                    message.formatted(NAME_FIELD, name, DIRECTORY_FIELD),
                     NAME_FIELD);
         }
     }
@@ -193,15 +190,18 @@ public final class JarFiles {
         return total;
     }
 
-    private static void createDirectory(Path directory, String directoryUri) throws IOException {
-        try {
-            Files.createDirectories(directory);
-        } catch (FileAlreadyExistsException e) {
+    /** Creates the directory, refusing when it or one of its parents is a file. */
+    private static void createDirectory(Path directory, Path created, String directoryUri)
+            throws IOException {
+        Path existing = created == null ? directory : created.getParent();
+        if (existing != null && !Files.isDirectory(existing)) {
+            String message = "%s '%s' is not a directory: %s is a file";
             throw ApiException.badRequest(
                     "InvalidStoragePath",
-                    DIRECTORY_FIELD + " '" + directoryUri + "' is a file, not a directory",
+                    message.formatted(DIRECTORY_FIELD, directoryUri, StorageRoots.toUri(existing)),
                     DIRECTORY_FIELD);
         }
+        Files.createDirectories(directory);
     }
 
     private static void move(Path temp, Path jar) throws IOException {

@@ -105,8 +105,8 @@ public class JobStore {
     }
 
     /**
-     * One page of a cluster's jobs, by name. Keyset paging: pass the last name of the previous
-     * page as {@code afterName}, so pages stay consistent while jobs come and go.
+     * One page of a cluster's jobs, by name. Keyset paging: pass the last name of the previous page
+     * as {@code afterName}, so pages stay consistent while jobs come and go.
      *
      * @param jobNameEquals only the job of that name, when given
      * @param jarNameEquals only jobs of that jar, when given

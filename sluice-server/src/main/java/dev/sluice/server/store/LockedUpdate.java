@@ -11,8 +11,8 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Read-modify-write of one row under its lock: in the caller's transaction when there is one,
- * else in a transaction of its own.
+ * Read-modify-write of one row under its lock: in the caller's transaction when there is one, else
+ * in a transaction of its own.
  */
 final class LockedUpdate {
 
@@ -59,11 +59,10 @@ final class LockedUpdate {
 
     /**
      * Nothing was written yet, so a transaction of the caller's stays usable: throwing out of the
-     * template would mark it rollback-only and fail the caller's commit far from the cause. Our
-     * own transaction is rolled back (it only holds the lock).
+     * template would mark it rollback-only and fail the caller's commit far from the cause. Our own
+     * transaction is rolled back (it only holds the lock).
      */
-    private static <T> Outcome<T> refused(
-            TransactionStatus status, RuntimeException failure) {
+    private static <T> Outcome<T> refused(TransactionStatus status, RuntimeException failure) {
         if (status.isNewTransaction()) {
             status.setRollbackOnly();
         }

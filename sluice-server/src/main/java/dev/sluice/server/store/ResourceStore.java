@@ -240,8 +240,7 @@ public class ResourceStore {
 
     /** Inserts an operation; a null createdAt becomes now. */
     public void insertOperation(OperationRecord operation) {
-        Instant createdAt =
-                operation.createdAt() == null ? Columns.now() : operation.createdAt();
+        Instant createdAt = operation.createdAt() == null ? Columns.now() : operation.createdAt();
         jdbc.sql(
                         "INSERT INTO operations ("
                                 + OPERATION_COLUMNS

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.arm.ApiException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,12 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
-import java.util.zip.ZipOutputStream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +40,7 @@ class JarFilesTest {
 
     @Test
     void findsAValidJarAndItsMainClass() throws IOException {
-        Files.write(jars.resolve("job.jar"), jar("com.example.Counter", "v1"));
+        Files.write(jars.resolve("job.jar"), TestJars.jar("com.example.Counter", "v1"));
 
         Path jar = JarFiles.requireJar(roots, "file://" + jars, "job.jar");
 
@@ -55,7 +50,7 @@ class JarFilesTest {
 
     @Test
     void mainClassIsEmptyWithoutManifestEntry() throws IOException {
-        Files.write(jars.resolve("lib.jar"), jar(null, "v1"));
+        Files.write(jars.resolve("lib.jar"), TestJars.jar(null, "v1"));
 
         assertThat(JarFiles.mainClass(JarFiles.requireJar(roots, "jars", "lib.jar"))).isEmpty();
     }
@@ -96,7 +91,7 @@ class JarFilesTest {
 
     @Test
     void rejectsAnEmptyZip() throws IOException {
-        Files.write(jars.resolve("empty.jar"), emptyZip());
+        Files.write(jars.resolve("empty.jar"), TestJars.emptyZip());
 
         ApiException e =
                 rejected(
@@ -143,7 +138,7 @@ class JarFilesTest {
 
     @Test
     void jarLinkLeadingOutIsRejected() throws IOException {
-        Path outside = Files.write(tmp.resolve("other.jar"), jar("x.Main", "v1"));
+        Path outside = Files.write(tmp.resolve("other.jar"), TestJars.jar("x.Main", "v1"));
         Files.createSymbolicLink(jars.resolve("job.jar"), outside);
 
         rejected(
@@ -159,7 +154,7 @@ class JarFilesTest {
                         roots,
                         "file://" + root + "/uploads/team",
                         "job.jar",
-                        body(jar("a.Main", "v1")),
+                        body(TestJars.jar("a.Main", "v1")),
                         LIMIT);
 
         assertThat(stored).isEqualTo(root.resolve("uploads/team/job.jar"));
@@ -169,8 +164,8 @@ class JarFilesTest {
 
     @Test
     void uploadReplacesAnExistingJar() throws IOException {
-        JarFiles.storeJar(roots, "jars", "job.jar", body(jar("a.Main", "v1")), LIMIT);
-        byte[] v2 = jar("b.Main", "v2");
+        JarFiles.storeJar(roots, "jars", "job.jar", body(TestJars.jar("a.Main", "v1")), LIMIT);
+        byte[] v2 = TestJars.jar("b.Main", "v2");
 
         Path stored = JarFiles.storeJar(roots, "jars", "job.jar", body(v2), LIMIT);
 
@@ -181,7 +176,7 @@ class JarFilesTest {
 
     @Test
     void uploadOfExactlyTheLimitIsAccepted() throws IOException {
-        byte[] content = jar("a.Main", "v1");
+        byte[] content = TestJars.jar("a.Main", "v1");
 
         JarFiles.storeJar(roots, "jars", "job.jar", body(content), content.length);
 
@@ -190,7 +185,7 @@ class JarFilesTest {
 
     @Test
     void tooLargeUploadLeavesNothingBehind() throws IOException {
-        byte[] content = jar("a.Main", "x".repeat(10_000));
+        byte[] content = TestJars.jar("a.Main", "x".repeat(10_000));
 
         ApiException e =
                 rejected(
@@ -212,7 +207,7 @@ class JarFilesTest {
 
     @Test
     void tooLargeUploadKeepsThePreviousVersion() throws IOException {
-        byte[] v1 = jar("a.Main", "v1");
+        byte[] v1 = TestJars.jar("a.Main", "v1");
         JarFiles.storeJar(roots, "jars", "job.jar", body(v1), LIMIT);
 
         rejected(
@@ -234,7 +229,9 @@ class JarFilesTest {
                 "InvalidJar",
                 "jarName");
         rejected(
-                () -> JarFiles.storeJar(roots, "jars", "empty.jar", body(emptyZip()), LIMIT),
+                () ->
+                        JarFiles.storeJar(
+                                roots, "jars", "empty.jar", body(TestJars.emptyZip()), LIMIT),
                 "InvalidJar",
                 "jarName");
 
@@ -261,55 +258,21 @@ class JarFilesTest {
     }
 
     @Test
-    void uploadDirectoryIsConfined() throws IOException {
-        rejected(
-                () ->
-                        JarFiles.storeJar(
-                                roots,
-                                "/tmp/elsewhere",
-                                "job.jar",
-                                body(jar("a.Main", "v1")),
-                                LIMIT),
-                "PathOutsideStorage",
-                "jobJarDirectory");
-        rejected(
-                () ->
-                        JarFiles.storeJar(
-                                roots,
-                                "file://" + root + "/%2e%2e",
-                                "job.jar",
-                                body(jar("a.Main", "v1")),
-                                LIMIT),
-                "PathOutsideStorage",
-                "jobJarDirectory");
+    void uploadDirectoryIsConfinedAndADirectory() throws IOException {
+        byte[] jar = TestJars.jar("a.Main", "v1");
         Files.writeString(root.resolve("afile"), "x");
-        rejected(
-                () ->
-                        JarFiles.storeJar(
-                                roots, "afile", "job.jar", body(jar("a.Main", "v1")), LIMIT),
-                "InvalidStoragePath",
-                "jobJarDirectory");
-    }
-
-    static byte[] jar(String mainClass, String content) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        if (mainClass != null) {
-            manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
+        for (String dir : List.of("/tmp/elsewhere", "file://" + root + "/%2e%2e", "jars/../..")) {
+            ThrowingCallable upload =
+                    () -> JarFiles.storeJar(roots, dir, "job.jar", body(jar), LIMIT);
+            rejected(upload, "PathOutsideStorage", "jobJarDirectory");
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
-            out.putNextEntry(new JarEntry("content.txt"));
-            out.write(content.getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
+        for (String dir : List.of("afile", "afile/sub")) {
+            ThrowingCallable upload =
+                    () -> JarFiles.storeJar(roots, dir, "job.jar", body(jar), LIMIT);
+            rejected(upload, "InvalidStoragePath", "jobJarDirectory");
         }
-        return bytes.toByteArray();
-    }
-
-    private static byte[] emptyZip() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new ZipOutputStream(bytes).close();
-        return bytes.toByteArray();
+        assertThat(names(root)).containsExactly("afile", "jars");
+        assertThat(names(jars)).isEmpty();
     }
 
     private static InputStream body(byte[] content) {

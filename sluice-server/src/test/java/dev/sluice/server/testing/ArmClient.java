@@ -15,7 +15,8 @@ public final class ArmClient {
     public static final String API_VERSION = "2024-05-01-preview";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     public ArmClient(int port) {
@@ -60,16 +61,23 @@ public final class ArmClient {
     /** Adds the api-version unless the path sets one (or says {@code api-version=none}). */
     public URI uri(String path) {
         if (path.contains("api-version=none")) {
-            return URI.create(base + path.replace("?api-version=none", "").replace("&api-version=none", ""));
+            return URI.create(
+                    base + path.replace("?api-version=none", "").replace("&api-version=none", ""));
         }
         String sep = path.contains("?") ? "&" : "?";
-        return URI.create(base + (path.contains("api-version=") ? path : path + sep + "api-version=" + API_VERSION));
+        return URI.create(
+                base
+                        + (path.contains("api-version=")
+                                ? path
+                                : path + sep + "api-version=" + API_VERSION));
     }
 
     private Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response =
-                    http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+                    http.send(
+                            request.timeout(Duration.ofSeconds(60)).build(),
+                            HttpResponse.BodyHandlers.ofString());
             JsonNode body = null;
             String raw = response.body();
             if (raw != null && !raw.isBlank()) {

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,8 @@ class SluiceLauncherITCase {
                             "--sluice.embedded-cluster.task-manager-memory-mb="
                                     + TestFlink.TEST_MEMORY_MB,
                             "--sluice.embedded-cluster.slots-per-task-manager=2",
+                            // Test-only: the product minimum is 1800 MB per process.
+                            "--sluice.clusters.min-memory-mb=" + TestFlink.TEST_MEMORY_MB,
                             "--sluice.embedded-cluster.flink-configuration[taskmanager.memory.managed.size]=64m"));
         }
         ProcessBuilder builder = new ProcessBuilder(line).directory(TestFlink.repoRoot().toFile());
@@ -124,8 +127,14 @@ class SluiceLauncherITCase {
         }
     }
 
+    /** The embedded cluster's cluster.json; its directory is named by its deployment id. */
     private JsonNode clusterRecord() throws IOException {
-        return JSON.readTree(data.resolve("clusters/session/cluster.json").toFile());
+        try (Stream<Path> dirs = Files.list(data.resolve("clusters"))) {
+            List<Path> all = dirs.filter(Files::isDirectory).toList();
+            assertThat(all).hasSize(1);
+            assertThat(all.get(0).getFileName().toString()).startsWith("session-");
+            return JSON.readTree(all.get(0).resolve("cluster.json").toFile());
+        }
     }
 
     private static boolean alive(long pid) {

@@ -6,7 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the bundled Flink runtimes and the local process deployer from {@link SluiceProperties}.
+ * Wires the bundled Flink runtimes, the local process deployer and the cluster validator from
+ * {@link SluiceProperties} and {@link ClusterSettings}.
  */
 @Configuration(proxyBeanMethods = false)
 class ClusterConfiguration {
@@ -14,6 +15,11 @@ class ClusterConfiguration {
     @Bean
     FlinkRuntimes flinkRuntimes(SluiceProperties properties) {
         return new FlinkRuntimes(properties.flinkRuntimeRoot());
+    }
+
+    @Bean
+    ClusterValidator clusterValidator(FlinkRuntimes runtimes, ClusterSettings settings) {
+        return new ClusterValidator(runtimes, settings.minMemoryMb());
     }
 
     @Bean

@@ -1,11 +1,13 @@
 package dev.sluice.server.cluster;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sluice.api.Cluster;
 import dev.sluice.api.Cluster.FlinkProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,24 +68,27 @@ record ClusterDefinition(
                 flink.flinkConfiguration());
     }
 
-    /** The {@code properties} JSON a cluster record keeps. */
-    String toJson() {
+    /**
+     * The {@code properties} JSON a cluster record keeps: the accepted profile plus the id of the
+     * resource's current long-running operation, so that a restarted server can finish it.
+     */
+    String toJson(String operationId) {
         return JSON.writeValueAsString(
-                new Cluster.Properties(
-                        null,
+                new Stored(
                         CLUSTER_TYPE,
-                        null,
-                        null,
-                        null,
-                        new Cluster.ClusterProfile(clusterVersion, ossVersion, flink)));
+                        new Cluster.ClusterProfile(clusterVersion, ossVersion, flink),
+                        operationId));
     }
 
     /** The definition a record was created from. */
     static ClusterDefinition of(ClusterRecord record) {
-        Cluster.Properties properties =
-                JSON.readValue(record.properties(), Cluster.Properties.class);
-        Cluster.ClusterProfile profile = properties.clusterProfile();
-        FlinkProfile flink = profile.flinkProfile();
+        Stored stored = read(record);
+        Cluster.ClusterProfile profile = stored.clusterProfile();
+        FlinkProfile flink = profile == null ? null : profile.flinkProfile();
+        if (flink == null || flink.storage() == null) {
+            throw new IllegalStateException(
+                    "The stored definition of cluster " + record.id() + " has no Flink profile");
+        }
         return new ClusterDefinition(
                 profile.clusterVersion(),
                 profile.ossVersion(),
@@ -99,6 +104,22 @@ record ClusterDefinition(
                         flink.flinkConfiguration() == null ? Map.of() : flink.flinkConfiguration()),
                 record.external() ? null : record.flinkVersion());
     }
+
+    /** The id of the record's current (or last) long-running operation, if any. */
+    static Optional<String> operationId(ClusterRecord record) {
+        return Optional.ofNullable(read(record).operationId());
+    }
+
+    private static Stored read(ClusterRecord record) {
+        if (record.properties() == null || record.properties().isBlank()) {
+            return new Stored(CLUSTER_TYPE, null, null);
+        }
+        return JSON.readValue(record.properties(), Stored.class);
+    }
+
+    /** The stored shape: the wire's cluster properties that matter, plus the operation. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Stored(String clusterType, Cluster.ClusterProfile clusterProfile, String operationId) {}
 
     /**
      * The fields a re-PUT would change that a running cluster cannot take yet: everything but tags

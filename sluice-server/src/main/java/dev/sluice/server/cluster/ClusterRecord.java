@@ -60,4 +60,62 @@ public record ClusterRecord(
                 createdAt,
                 updatedAt);
     }
+
+    public ClusterRecord withTags(Map<String, String> newTags) {
+        return new ClusterRecord(
+                id,
+                poolId,
+                name,
+                location,
+                newTags,
+                properties,
+                external,
+                restUrl,
+                storageUri,
+                flinkVersion,
+                provisioningState,
+                status,
+                statusReason,
+                createdAt,
+                updatedAt);
+    }
+
+    /** The same cluster with another stored definition (see ClusterDefinition). */
+    public ClusterRecord withProperties(String newProperties) {
+        return new ClusterRecord(
+                id,
+                poolId,
+                name,
+                location,
+                tags,
+                newProperties,
+                external,
+                restUrl,
+                storageUri,
+                flinkVersion,
+                provisioningState,
+                status,
+                statusReason,
+                createdAt,
+                updatedAt);
+    }
+
+    public ClusterRecord withFlinkVersion(String newFlinkVersion) {
+        return new ClusterRecord(
+                id,
+                poolId,
+                name,
+                location,
+                tags,
+                properties,
+                external,
+                restUrl,
+                storageUri,
+                newFlinkVersion,
+                provisioningState,
+                status,
+                statusReason,
+                createdAt,
+                updatedAt);
+    }
 }

@@ -5,10 +5,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The local session cluster of the embedded default ({@code sluice.embedded-cluster.*}), started on
- * first start and adopted on every later one.
+ * The local session cluster of the embedded default ({@code sluice.embedded-cluster.*}): created as
+ * cluster {@code name} of pool {@code local} on a first start, and adopted like any other cluster
+ * on every later one.
  *
- * @param enabled whether the server runs it at all
+ * @param enabled whether a first start creates it at all
  * @param name cluster name
  * @param flinkVersion bundled Flink version or line
  * @param jobManagerMemoryMb JobManager process memory; the seeds' minimum is 1800 MB
@@ -26,18 +27,4 @@ public record EmbeddedClusterProperties(
         @DefaultValue("1800") int taskManagerMemoryMb,
         @DefaultValue("1") int taskManagers,
         @DefaultValue("4") int slotsPerTaskManager,
-        Map<String, String> flinkConfiguration) {
-
-    LocalClusterSpec spec() {
-        return new LocalClusterSpec(
-                name,
-                flinkVersion,
-                jobManagerMemoryMb,
-                1,
-                taskManagerMemoryMb,
-                1,
-                taskManagers,
-                slotsPerTaskManager,
-                flinkConfiguration);
-    }
-}
+        Map<String, String> flinkConfiguration) {}

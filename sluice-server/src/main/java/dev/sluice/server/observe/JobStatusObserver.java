@@ -2,12 +2,10 @@ package dev.sluice.server.observe;
 
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
-import dev.sluice.server.flink.CheckpointStats;
 import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.flink.FlinkJobState;
 import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.flink.FlinkUnavailableException;
-import dev.sluice.server.flink.JobFailure;
 import dev.sluice.server.flink.JobOverview;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.store.JobStore;
@@ -15,6 +13,7 @@ import dev.sluice.server.store.ResourceStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -43,8 +42,8 @@ class JobStatusObserver implements DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobStatusObserver.class);
 
-    static final String RUNNING = "Running";
-    static final String UNREACHABLE = "Unreachable";
+    private static final String RUNNING = "Running";
+    private static final String UNREACHABLE = "Unreachable";
 
     /** Credentials in a URL's user info ({@code http://user:secret@host}) must not reach logs. */
     private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/\\s@]+@");
@@ -54,13 +53,7 @@ class JobStatusObserver implements DisposableBean {
     private final JobStore jobs;
     private final ResourceStore resources;
     private final ObserverProperties properties;
-    private final LongSupplier nanoTime;
-
-    /**
-     * When each running Flink job's checkpoints were last fetched (System.nanoTime). Only a
-     * throttle: losing it on restart costs one early fetch per job.
-     */
-    private final Map<String, Long> checkpointFetchedAt = new ConcurrentHashMap<>();
+    private final CheckpointFetcher checkpoints;
 
     /** The last problem logged per cluster id, so a cluster that stays down is logged once. */
     private final Map<String, String> problems = new ConcurrentHashMap<>();
@@ -89,7 +82,7 @@ class JobStatusObserver implements DisposableBean {
         this.jobs = jobs;
         this.resources = resources;
         this.properties = properties;
-        this.nanoTime = nanoTime;
+        this.checkpoints = new CheckpointFetcher(properties.checkpointEvery(), nanoTime);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -156,13 +149,14 @@ class JobStatusObserver implements DisposableBean {
                 problem(cluster, redact(e.toString()));
             }
         }
-        forgetExpiredFetchTimes();
+        checkpoints.forgetExpired();
     }
 
     private void observe(ClusterRecord cluster) {
-        // Jobs are read before Flink is asked: a job an action submits in between then shows up
-        // with a Flink job id this overview predates only if it was already in our snapshot,
-        // and the re-check under the row lock skips every job changed since the snapshot.
+        // Jobs are read before Flink is asked, so the overview is never older than the snapshot: a
+        // run submitted before the snapshot is in the overview, and a job changed after it is
+        // skipped by the re-check under the row lock. The other order would see a run an action
+        // just started as "vanished".
         List<Job> followed =
                 jobs.listByCluster(cluster.id()).stream()
                         .filter(JobStatusObserver::followed)
@@ -214,7 +208,7 @@ class JobStatusObserver implements DisposableBean {
         }
         String checkpoint =
                 seen.state() == FlinkJobState.RUNNING
-                        ? latestCheckpoint(flink, job)
+                        ? checkpoints.latest(flink, job)
                         : job.lastCheckpoint();
         record(job, observed, checkpoint);
     }
@@ -225,18 +219,13 @@ class JobStatusObserver implements DisposableBean {
         if (!observed.differsFrom(seen) && !newCheckpoint) {
             return;
         }
-        jobs.update(
-                seen.id(),
-                current -> {
-                    if (current.activeActionId() != null
-                            || !Objects.equals(current.flinkJobId(), seen.flinkJobId())
-                            || current.status() != seen.status()) {
-                        return current;
-                    }
-                    Job next = current.withStatus(observed.status(), observed.reason());
-                    return newCheckpoint ? next.withLastCheckpoint(checkpoint) : next;
-                });
-        if (observed.differsFrom(seen)) {
+        Job stored;
+        try {
+            stored = jobs.update(seen.id(), current -> apply(current, seen, observed, checkpoint));
+        } catch (NoSuchElementException e) {
+            return; // deleted meanwhile: nothing left to record
+        }
+        if (observed.differsFrom(seen) && !observed.differsFrom(stored)) {
             LOG.info(
                     "Job {} ({}) is {}{}",
                     seen.name(),
@@ -246,50 +235,29 @@ class JobStatusObserver implements DisposableBean {
         }
     }
 
+    private static Job apply(
+            Job current, Job seen, Observed observed, @Nullable String checkpoint) {
+        // Whoever changed the job since the snapshot knows better than this round's observation.
+        if (current.activeActionId() != null
+                || !Objects.equals(current.flinkJobId(), seen.flinkJobId())
+                || current.status() != seen.status()) {
+            return current;
+        }
+        Job next = current.withStatus(observed.status(), observed.reason());
+        return Objects.equals(checkpoint, seen.lastCheckpoint())
+                ? next
+                : next.withLastCheckpoint(checkpoint);
+    }
+
     private String failureReason(FlinkClient flink, String flinkJobId) {
         try {
             return flink.jobFailure(flinkJobId)
-                    .map(JobStatusObserver::describe)
+                    .map(Observed::describe)
                     .orElse("Flink reports the job FAILED without an exception");
         } catch (FlinkUnavailableException | FlinkRequestException e) {
             return "Flink reports the job FAILED; its exception could not be read: "
                     + redact(e.getMessage());
         }
-    }
-
-    private static String describe(JobFailure failure) {
-        if (failure.stackTrace() != null && !failure.stackTrace().isBlank()) {
-            return failure.summary();
-        }
-        return failure.rootCause() != null ? failure.rootCause() : failure.message();
-    }
-
-    /** The newest retained checkpoint, fetched at most once per checkpointEvery per Flink job. */
-    private @Nullable String latestCheckpoint(FlinkClient flink, Job job) {
-        long now = nanoTime.getAsLong();
-        Long fetchedAt = checkpointFetchedAt.get(job.flinkJobId());
-        if (fetchedAt != null && now - fetchedAt < properties.checkpointEvery().toNanos()) {
-            return job.lastCheckpoint();
-        }
-        // Counted before the call so that a failing fetch is throttled as well.
-        checkpointFetchedAt.put(job.flinkJobId(), now);
-        try {
-            return flink.checkpointStats(job.flinkJobId())
-                    .completed()
-                    // A discarded checkpoint's files are gone: nothing to restore from.
-                    .filter(completed -> !completed.discarded())
-                    .map(CheckpointStats.Completed::externalPath)
-                    .orElse(job.lastCheckpoint());
-        } catch (FlinkUnavailableException | FlinkRequestException e) {
-            LOG.debug("Checkpoints of job {} not readable: {}", job.name(), redact(e.getMessage()));
-            return job.lastCheckpoint();
-        }
-    }
-
-    private void forgetExpiredFetchTimes() {
-        long now = nanoTime.getAsLong();
-        long every = properties.checkpointEvery().toNanos();
-        checkpointFetchedAt.values().removeIf(fetchedAt -> now - fetchedAt >= every);
     }
 
     /**

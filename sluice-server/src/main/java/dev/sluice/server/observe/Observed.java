@@ -1,6 +1,7 @@
 package dev.sluice.server.observe;
 
 import dev.sluice.server.flink.FlinkJobState;
+import dev.sluice.server.flink.JobFailure;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobStatus;
 import java.util.Objects;
@@ -47,6 +48,14 @@ record Observed(JobStatus status, @Nullable String reason) {
     /** The cluster does not answer: the job may well be running, so never FAILED. */
     static Observed unreachable(String reason) {
         return new Observed(JobStatus.UNKNOWN, reason);
+    }
+
+    /** A failure in one line: Flink's outermost exception and the root cause behind it. */
+    static String describe(JobFailure failure) {
+        if (failure.stackTrace() != null && !failure.stackTrace().isBlank()) {
+            return failure.summary();
+        }
+        return failure.rootCause() != null ? failure.rootCause() : failure.message();
     }
 
     Observed withReason(String newReason) {

@@ -18,6 +18,9 @@ final class Columns {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
+    /** The LIKE escape character: one both databases accept without string-literal quirks. */
+    static final char LIKE_ESCAPE = '!';
+
     private Columns() {}
 
     /**
@@ -25,7 +28,7 @@ final class Columns {
      * makes the instant a store returns equal to the one it reads back later.
      */
     static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return stored(Instant.now());
     }
 
     /** The instant as the columns keep it (microseconds), null stays null. */
@@ -61,5 +64,20 @@ final class Columns {
             throws SQLException {
         String name = rs.getString(column);
         return name == null ? null : Enum.valueOf(type, name);
+    }
+
+    /**
+     * A LIKE pattern (for {@code ESCAPE '!'}) matching strings that start with {@code prefix} taken
+     * literally: ARM names may contain '_', a LIKE wildcard.
+     */
+    static String likePrefix(String prefix) {
+        StringBuilder pattern = new StringBuilder(prefix.length() + 8);
+        for (char c : prefix.toCharArray()) {
+            if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
+                pattern.append(LIKE_ESCAPE);
+            }
+            pattern.append(c);
+        }
+        return pattern.append('%').toString();
     }
 }

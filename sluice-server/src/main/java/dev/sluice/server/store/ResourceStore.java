@@ -38,10 +38,21 @@ public class ResourceStore {
             "id, pool_id, name, location, tags, properties, external, rest_url, storage_uri,"
                     + " flink_version, provisioning_state, status, status_reason, created_at,"
                     + " updated_at";
+    private static final String INSERT_CLUSTER =
+            "INSERT INTO clusters ("
+                    + CLUSTER_COLUMNS
+                    + ") VALUES (:id, :poolId, :name, :location, :tags, :properties, :external,"
+                    + " :restUrl, :storageUri, :flinkVersion, :provisioningState, :status,"
+                    + " :statusReason, :createdAt, :updatedAt)";
+    private static final String UPDATE_CLUSTER =
+            "UPDATE clusters SET pool_id = :poolId, name = :name, location = :location,"
+                    + " tags = :tags, properties = :properties, external = :external,"
+                    + " rest_url = :restUrl, storage_uri = :storageUri,"
+                    + " flink_version = :flinkVersion, provisioning_state = :provisioningState,"
+                    + " status = :status, status_reason = :statusReason, updated_at = :updatedAt"
+                    + " WHERE id = :id";
     private static final String OPERATION_COLUMNS =
             "id, resource_id, kind, status, error, created_at, ended_at";
-    // Resource group names may contain '_', a LIKE wildcard; '!' is an escape both databases take.
-    private static final char LIKE_ESCAPE = '!';
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -127,9 +138,9 @@ public class ResourceStore {
                         "SELECT "
                                 + POOL_COLUMNS
                                 + " FROM pools WHERE id LIKE :prefix ESCAPE '"
-                                + LIKE_ESCAPE
+                                + Columns.LIKE_ESCAPE
                                 + "' ORDER BY id")
-                .param("prefix", likePrefix(prefix))
+                .param("prefix", Columns.likePrefix(prefix))
                 .query(ResourceStore::pool)
                 .list();
     }
@@ -159,18 +170,7 @@ public class ResourceStore {
                     if (existing.isPresent()) {
                         writeCluster(cluster, now);
                     } else {
-                        clusterParams(
-                                        jdbc.sql(
-                                                "INSERT INTO clusters ("
-                                                        + CLUSTER_COLUMNS
-                                                        + ") VALUES (:id, :poolId, :name,"
-                                                        + " :location, :tags, :properties,"
-                                                        + " :external, :restUrl, :storageUri,"
-                                                        + " :flinkVersion, :provisioningState,"
-                                                        + " :status, :statusReason, :createdAt,"
-                                                        + " :updatedAt)"),
-                                        cluster,
-                                        now)
+                        clusterParams(jdbc.sql(INSERT_CLUSTER), cluster, now)
                                 .param("createdAt", timestamp(createdAt))
                                 .update();
                     }
@@ -297,19 +297,7 @@ public class ResourceStore {
     }
 
     private void writeCluster(ClusterRecord cluster, Instant now) {
-        clusterParams(
-                        jdbc.sql(
-                                "UPDATE clusters SET pool_id = :poolId, name = :name,"
-                                        + " location = :location, tags = :tags,"
-                                        + " properties = :properties, external = :external,"
-                                        + " rest_url = :restUrl, storage_uri = :storageUri,"
-                                        + " flink_version = :flinkVersion,"
-                                        + " provisioning_state = :provisioningState,"
-                                        + " status = :status, status_reason = :statusReason,"
-                                        + " updated_at = :updatedAt WHERE id = :id"),
-                        cluster,
-                        now)
-                .update();
+        clusterParams(jdbc.sql(UPDATE_CLUSTER), cluster, now).update();
     }
 
     private static JdbcClient.StatementSpec clusterParams(
@@ -357,18 +345,6 @@ public class ResourceStore {
                 c.statusReason(),
                 createdAt,
                 updatedAt);
-    }
-
-    /** A LIKE pattern matching strings that start with {@code prefix}, taken literally. */
-    private static String likePrefix(String prefix) {
-        StringBuilder pattern = new StringBuilder(prefix.length() + 8);
-        for (char c : prefix.toCharArray()) {
-            if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
-                pattern.append(LIKE_ESCAPE);
-            }
-            pattern.append(c);
-        }
-        return pattern.append('%').toString();
     }
 
     private static PoolRecord pool(ResultSet rs, int row) throws SQLException {

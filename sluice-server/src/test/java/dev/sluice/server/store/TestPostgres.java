@@ -166,9 +166,10 @@ final class TestPostgres implements AutoCloseable {
         void stop() throws IOException {
             if (Thread.currentThread() != shutdownHook) {
                 try {
+                    // False when it was never registered (a failed start): nothing to undo then.
                     Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException | IllegalArgumentException e) {
-                    // Shutting down already, or never registered (a failed start): nothing to undo.
+                } catch (IllegalStateException e) {
+                    // The JVM is shutting down already; the hook stops the server.
                 }
             }
             try {

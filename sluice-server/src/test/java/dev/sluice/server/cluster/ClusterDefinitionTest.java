@@ -1,0 +1,113 @@
+package dev.sluice.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.Cluster;
+import dev.sluice.api.Cluster.ComputeResource;
+import dev.sluice.api.Cluster.FlinkProfile;
+import dev.sluice.server.arm.ArmId;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClusterDefinitionTest {
+
+    private static final ArmId ID = ArmId.cluster("Sub", "Group", "Pool", "Session");
+
+    private static ClusterDefinition definition(
+            long taskManagerMemory, Map<String, String> config) {
+        return new ClusterDefinition(
+                null,
+                null,
+                new FlinkProfile(
+                        new Cluster.Storage("file:///data/storage/session", null),
+                        new ComputeResource(1.0, 1800L),
+                        new ComputeResource(1.0, taskManagerMemory),
+                        null,
+                        1,
+                        "Session",
+                        "1.20",
+                        null,
+                        config),
+                "1.20.3");
+    }
+
+    private static ClusterRecord record(ClusterDefinition definition, String operationId) {
+        return new ClusterRecord(
+                ID.clusterKey(),
+                ID.poolKey(),
+                ID.cluster(),
+                "local",
+                Map.of("team", "a"),
+                definition.toJson(operationId),
+                false,
+                "http://127.0.0.1:8081",
+                definition.storageUri(),
+                "1.20.3",
+                "Succeeded",
+                "Running",
+                null,
+                Instant.EPOCH,
+                Instant.EPOCH);
+    }
+
+    @Test
+    void theStoredDefinitionRoundTripsWithItsOperation() {
+        ClusterDefinition definition = definition(1800, Map.of("a.b", "c"));
+
+        ClusterRecord record = record(definition, "op-1");
+
+        assertThat(ClusterDefinition.of(record)).isEqualTo(definition);
+        assertThat(ClusterDefinition.operationId(record)).contains("op-1");
+        // The storage key is a secret and never stored; the operation is no wire field.
+        assertThat(record.properties()).doesNotContain("storagekey");
+    }
+
+    @Test
+    void onlyTagsAndFlinkConfigurationMayChange() {
+        ClusterDefinition running = definition(1800, Map.of());
+
+        assertThat(running.unsupportedChanges(definition(1800, Map.of("a.b", "c")))).isEmpty();
+        assertThat(running.unsupportedChanges(definition(2048, Map.of())))
+                .containsExactly("properties.clusterProfile.flinkProfile.taskManager");
+    }
+
+    @Test
+    void aGetShowsTheFullVersionTheRestUrlAndTheDeploymentId() {
+        ClusterRecord record = record(definition(1800, Map.of()), "op-1");
+
+        Cluster view = ClusterViews.cluster(ID, record);
+
+        assertThat(view.id())
+                .isEqualTo(
+                        "/subscriptions/Sub/resourceGroups/Group/providers/Microsoft.HDInsight/clusterpools/Pool/clusters/Session");
+        assertThat(view.type()).isEqualTo("Microsoft.HDInsight/clusterPools/clusters");
+        assertThat(view.properties().clusterType()).isEqualTo("Flink");
+        assertThat(view.properties().deploymentId())
+                .isEqualTo(ClusterRegistry.deploymentId(ID.clusterKey(), "Session"))
+                .startsWith("session-");
+        FlinkProfile flink = view.properties().clusterProfile().flinkProfile();
+        assertThat(flink.flinkVersion()).isEqualTo("1.20.3");
+        assertThat(flink.restUrl()).isEqualTo("http://127.0.0.1:8081");
+        assertThat(view.properties().clusterProfile().ossVersion()).isEqualTo("1.20.3");
+    }
+
+    @Test
+    void aStartFailureReadsAsItsCauseNotAsALogDump() {
+        String message =
+                "The jobmanager of cluster session-abc123 exited with code 1 before the cluster"
+                        + " was ready. Last lines of /data/clusters/session-abc123/log/jobmanager.log:\n"
+                        + "2025-01-01 INFO starting\n"
+                        + "org.apache.flink.configuration.IllegalConfigurationException: bad\n"
+                        + "Caused by: java.lang.IllegalArgumentException: memory too small\n"
+                        + "Last lines of /data/clusters/session-abc123/log/jobmanager.out:\n"
+                        + "(no jobmanager.out)";
+
+        String reason = ClusterProvisioner.reason(new ClusterStartException(message));
+
+        assertThat(reason)
+                .startsWith("The jobmanager of cluster session-abc123 exited with code 1")
+                .contains("Cause: java.lang.IllegalArgumentException: memory too small")
+                .doesNotContain("INFO starting");
+    }
+}

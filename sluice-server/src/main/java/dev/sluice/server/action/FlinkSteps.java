@@ -4,6 +4,7 @@ import dev.sluice.server.flink.FlinkJobState;
 import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.flink.FlinkUnavailableException;
 import dev.sluice.server.flink.JarRunRequest;
+import dev.sluice.server.flink.JobDetail;
 import dev.sluice.server.flink.JobFailure;
 import dev.sluice.server.flink.SavepointOperationStatus;
 import dev.sluice.server.job.Job;
@@ -168,8 +169,7 @@ final class FlinkSteps {
                         properties.submissionTimeout(),
                         "the job to run",
                         () -> {
-                            FlinkJobState s =
-                                    stateOf(ctx, flinkJobId).orElse(FlinkJobState.INITIALIZING);
+                            FlinkJobState s = runningState(ctx, flinkJobId);
                             return s == FlinkJobState.RUNNING || s.isGloballyTerminal() ? s : null;
                         });
         if (state != FlinkJobState.RUNNING) {
@@ -188,6 +188,30 @@ final class FlinkSteps {
         }
         ctx.updateJob(current -> current.withStatus(JobStatus.RUNNING, null));
         ctx.record(a -> a.withStep("running"));
+    }
+
+    /**
+     * The job's state, where RUNNING also requires every task to run: Flink reports a job RUNNING
+     * while its tasks still deploy, and a savepoint asked for then fails.
+     */
+    private FlinkJobState runningState(ActionContext ctx, String flinkJobId) {
+        try {
+            JobDetail detail = retrying(ctx, () -> ctx.flink.jobDetail(flinkJobId));
+            boolean tasksRun =
+                    detail.vertices().stream()
+                            .allMatch(
+                                    v ->
+                                            "RUNNING".equals(v.status())
+                                                    || "FINISHED".equals(v.status()));
+            return detail.state() == FlinkJobState.RUNNING && !tasksRun
+                    ? FlinkJobState.INITIALIZING
+                    : detail.state();
+        } catch (FlinkRequestException e) {
+            if (e.isNotFound()) {
+                return FlinkJobState.INITIALIZING;
+            }
+            throw e;
+        }
     }
 
     /** Cancels the job's current Flink job if it still runs, and waits until it ended. */

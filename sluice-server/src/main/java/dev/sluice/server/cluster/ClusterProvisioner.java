@@ -111,9 +111,14 @@ class ClusterProvisioner implements DisposableBean {
 
     @Override
     public void destroy() {
-        // No interrupts: a task interrupted mid-adoption would take a healthy cluster for dead.
-        // The threads are daemons; whatever is under way is resumed by the next server.
+        // The records still say Accepted/Provisioning/Deleting: the next server resumes them.
+        // Only starts are interrupted (their processes are adopted or replaced later); anything
+        // else finishes on its daemon thread or dies with the JVM, since a task interrupted
+        // mid-adoption would take a healthy cluster for dead.
         closing = true;
+        synchronized (starting) {
+            starting.values().forEach(Thread::interrupt);
+        }
         executor.shutdown();
     }
 

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,7 +70,6 @@ public class ClusterService {
                             existing.map(e -> withoutEchoedRestUrl(body, e)).orElse(body));
             Map<String, String> tags = ClusterValidator.tags(body.tags());
             existing.ifPresent(e -> sameLocation(e, body.location()));
-            createStorage(definition);
             if (existing.isEmpty()
                     || ClusterProvisioner.FAILED.equals(existing.get().provisioningState())) {
                 return provision(id, pool, existing, definition, body.location(), tags);
@@ -167,6 +165,7 @@ public class ClusterService {
             ClusterDefinition definition,
             String location,
             Map<String, String> tags) {
+        createStorage(definition);
         ClusterOperation kind =
                 existing.isEmpty() ? ClusterOperation.CREATE : ClusterOperation.UPDATE;
         OperationRecord operation = kind.start(id.clusterKey());
@@ -262,45 +261,10 @@ public class ClusterService {
      * not asking to make the cluster external.
      */
     private static Cluster withoutEchoedRestUrl(Cluster body, ClusterRecord existing) {
-        if (body == null
-                || existing.external()
-                || body.properties() == null
-                || body.properties().clusterProfile() == null
-                || body.properties().clusterProfile().flinkProfile() == null) {
-            return body;
-        }
-        Cluster.FlinkProfile flink = body.properties().clusterProfile().flinkProfile();
-        if (flink.restUrl() == null || !Objects.equals(flink.restUrl(), existing.restUrl())) {
-            return body;
-        }
-        Cluster.FlinkProfile local =
-                new Cluster.FlinkProfile(
-                        flink.storage(),
-                        flink.jobManager(),
-                        flink.taskManager(),
-                        flink.historyServer(),
-                        flink.numReplicas(),
-                        flink.deploymentMode(),
-                        flink.flinkVersion(),
-                        null,
-                        flink.flinkConfiguration());
-        Cluster.Properties p = body.properties();
-        return new Cluster(
-                body.id(),
-                body.name(),
-                body.type(),
-                body.location(),
-                body.tags(),
-                new Cluster.Properties(
-                        p.provisioningState(),
-                        p.clusterType(),
-                        p.deploymentId(),
-                        p.status(),
-                        p.statusReason(),
-                        new Cluster.ClusterProfile(
-                                p.clusterProfile().clusterVersion(),
-                                p.clusterProfile().ossVersion(),
-                                local)));
+        String restUrl = ClusterValidator.restUrlOf(body);
+        return !existing.external() && restUrl != null && restUrl.equals(existing.restUrl())
+                ? ClusterValidator.withoutRestUrl(body)
+                : body;
     }
 
     private static void sameLocation(ClusterRecord existing, String location) {

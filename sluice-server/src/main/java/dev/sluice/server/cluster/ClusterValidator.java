@@ -322,6 +322,50 @@ final class ClusterValidator {
         return sorted;
     }
 
+    /** The body's flinkProfile.restUrl, or null wherever the body stops short of it. */
+    static String restUrlOf(Cluster body) {
+        if (body == null
+                || body.properties() == null
+                || body.properties().clusterProfile() == null
+                || body.properties().clusterProfile().flinkProfile() == null) {
+            return null;
+        }
+        return body.properties().clusterProfile().flinkProfile().restUrl();
+    }
+
+    /** The same body without flinkProfile.restUrl; only called when {@link #restUrlOf} has one. */
+    static Cluster withoutRestUrl(Cluster body) {
+        Cluster.Properties p = body.properties();
+        FlinkProfile flink = p.clusterProfile().flinkProfile();
+        FlinkProfile local =
+                new FlinkProfile(
+                        flink.storage(),
+                        flink.jobManager(),
+                        flink.taskManager(),
+                        flink.historyServer(),
+                        flink.numReplicas(),
+                        flink.deploymentMode(),
+                        flink.flinkVersion(),
+                        null,
+                        flink.flinkConfiguration());
+        return new Cluster(
+                body.id(),
+                body.name(),
+                body.type(),
+                body.location(),
+                body.tags(),
+                new Cluster.Properties(
+                        p.provisioningState(),
+                        p.clusterType(),
+                        p.deploymentId(),
+                        p.status(),
+                        p.statusReason(),
+                        new Cluster.ClusterProfile(
+                                p.clusterProfile().clusterVersion(),
+                                p.clusterProfile().ossVersion(),
+                                local)));
+    }
+
     private static ApiException invalid(String message, String target) {
         return ApiException.badRequest("InvalidRequestContent", message, target);
     }

@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The cluster API through HTTP only, against real Flink 1.20 processes: a pool, a local session
@@ -296,7 +297,10 @@ class ClusterApiITCase {
                 409,
                 "ClusterUpdateNotSupported",
                 null);
-        Answer retagged = call("PUT", CLUSTER + VERSION, validCluster("second"));
+        // A GET body sent back (read-only restUrl and all) with new tags is an update.
+        ObjectNode echoed = (ObjectNode) call("GET", CLUSTER + VERSION, null).body();
+        echoed.putObject("tags").put("tag", "second");
+        Answer retagged = call("PUT", CLUSTER + VERSION, echoed.toString());
         assertThat(retagged.status()).as(retagged.body().toString()).isEqualTo(200);
         assertThat(retagged.body().path("tags").path("tag").asString()).isEqualTo("second");
         assertThat(awaitOperation(retagged.header("Azure-AsyncOperation"))).isEqualTo("Succeeded");

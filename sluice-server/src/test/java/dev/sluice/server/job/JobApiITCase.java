@@ -158,7 +158,9 @@ class JobApiITCase {
         assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
         assertThat(accepted.body().path("properties").path("actionResult").asString())
                 .isEqualTo("IN_PROGRESS");
-        return awaitOperation(accepted.header("Location"));
+        JsonNode done = awaitOperation(accepted.header("Location"));
+        assertThat(done.path("actionResult").asString()).as(done.toString()).isEqualTo("SUCCESS");
+        return done;
     }
 
     private JsonNode awaitOperation(String location) {
@@ -268,6 +270,12 @@ class JobApiITCase {
         assertThat(listing).contains(chosenName);
 
         run(action("counter", "STOP", null));
+        Answer missing =
+                api.post(
+                        CLUSTER + "/runJob",
+                        action("counter", "START", "\"savePointName\":\"no-such-savepoint\""));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.errorCode()).isEqualTo("SavepointNotFound");
         JsonNode started =
                 run(action("counter", "START", "\"savePointName\":\"" + chosenName + "\""));
 
@@ -277,15 +285,6 @@ class JobApiITCase {
                 "counts written after START",
                 WAIT,
                 () -> counts(out).values().stream().allMatch(c -> c.count() > beforeSavepoint));
-        assertThat(
-                        api.post(
-                                        CLUSTER + "/runJob",
-                                        action(
-                                                "counter",
-                                                "START",
-                                                "\"savePointName\":\"no-such-savepoint\""))
-                                .status())
-                .isEqualTo(409);
     }
 
     @Test

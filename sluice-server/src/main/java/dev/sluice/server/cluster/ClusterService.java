@@ -5,6 +5,8 @@ import dev.sluice.api.OperationStatus;
 import dev.sluice.server.arm.ApiException;
 import dev.sluice.server.arm.ArmId;
 import dev.sluice.server.arm.OperationRecord;
+import dev.sluice.server.job.Job;
+import dev.sluice.server.store.JobStore;
 import dev.sluice.server.store.ResourceStore;
 import java.io.IOException;
 import java.net.URI;
@@ -27,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ClusterService {
 
     private final ResourceStore store;
+    private final JobStore jobs;
     private final ClusterValidator validator;
     private final ClusterProvisioner provisioner;
     private final TransactionTemplate transaction;
@@ -34,11 +37,13 @@ public class ClusterService {
 
     ClusterService(
             ResourceStore store,
+            JobStore jobs,
             ClusterValidator validator,
             ClusterProvisioner provisioner,
             TransactionTemplate transaction,
             ResourceLock lock) {
         this.store = store;
+        this.jobs = jobs;
         this.validator = validator;
         this.provisioner = provisioner;
         this.transaction = transaction;
@@ -113,9 +118,23 @@ public class ClusterService {
             if (existing.isEmpty()) {
                 return Optional.empty();
             }
+            // Jobs that still run (or are mid-action) would lose their Flink job silently.
+            List<Job> clusterJobs = jobs.listByCluster(id.clusterKey());
+            List<String> busy =
+                    clusterJobs.stream()
+                            .filter(j -> j.status().isLive() || j.activeActionId() != null)
+                            .map(Job::name)
+                            .toList();
+            if (!busy.isEmpty()) {
+                throw ApiException.conflict(
+                        "ClusterHasRunningJobs",
+                        "Cluster '" + id.cluster() + "' still runs jobs " + busy
+                                + "; STOP or CANCEL them first (savepoint files always stay)");
+            }
             OperationRecord operation = ClusterOperation.DELETE.start(id.clusterKey());
             transaction.executeWithoutResult(
                     status -> {
+                        clusterJobs.forEach(j -> jobs.delete(j.id()));
                         store.updateCluster(
                                 id.clusterKey(),
                                 r ->

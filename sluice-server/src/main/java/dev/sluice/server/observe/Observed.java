@@ -17,24 +17,21 @@ record Observed(JobStatus status, @Nullable String reason) {
      * replaces it with Flink's root cause, which takes a call of its own.
      */
     static Observed of(FlinkJobState state) {
+        return new Observed(JobStatus.fromFlink(state), reason(state));
+    }
+
+    private static @Nullable String reason(FlinkJobState state) {
         return switch (state) {
-            case RUNNING -> new Observed(JobStatus.RUNNING, null);
-            case CREATED, INITIALIZING, RECONCILING -> new Observed(JobStatus.INITIALIZING, null);
-            case RESTARTING, FAILING -> new Observed(JobStatus.RESTARTING, null);
-            case FAILED -> new Observed(JobStatus.FAILED, "Flink reports the job FAILED");
+            case FAILED -> "Flink reports the job FAILED";
             // Sluice's own CANCEL runs as an action, which the observer leaves alone; so a
             // cancellation the observer sees came from somewhere else (Flink UI, CLI, REST).
-            case CANCELLING, CANCELED -> new Observed(JobStatus.CANCELLED, CANCELLED_OUTSIDE);
-            case FINISHED -> new Observed(JobStatus.FINISHED, null);
+            case CANCELLING, CANCELED -> CANCELLED_OUTSIDE;
             // SUSPENDED is not final: a JobManager regaining leadership resumes the job.
             case SUSPENDED ->
-                    new Observed(
-                            JobStatus.UNKNOWN,
-                            "Flink suspended the job (its JobManager lost leadership or is shutting"
-                                    + " down); it resumes if a JobManager takes it over");
-            case UNKNOWN ->
-                    new Observed(
-                            JobStatus.UNKNOWN, "Flink reports a job state Sluice does not know");
+                    "Flink suspended the job (its JobManager lost leadership or is shutting"
+                            + " down); it resumes if a JobManager takes it over";
+            case UNKNOWN -> "Flink reports a job state Sluice does not know";
+            default -> null;
         };
     }
 

@@ -31,7 +31,8 @@ public record Cluster(
     /**
      * The Flink profile of the spec plus Sluice extensions: {@code flinkVersion} (a bundled
      * version), {@code restUrl} (set for an external cluster Sluice only talks to; read-only for a
-     * local one), {@code flinkConfiguration} (cluster-wide Flink keys).
+     * local one), {@code flinkConfiguration} (cluster-wide Flink keys). {@code jobSpec} is the job
+     * of an Application-mode cluster.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FlinkProfile(
@@ -43,6 +44,48 @@ public record Cluster(
             String deploymentMode,
             String flinkVersion,
             String restUrl,
+            Map<String, String> flinkConfiguration,
+            FlinkJobProfile jobSpec) {
+
+        /** A profile without a job: a session cluster's (or one that does not say). */
+        public FlinkProfile(
+                Storage storage,
+                ComputeResource jobManager,
+                ComputeResource taskManager,
+                ComputeResource historyServer,
+                Integer numReplicas,
+                String deploymentMode,
+                String flinkVersion,
+                String restUrl,
+                Map<String, String> flinkConfiguration) {
+            this(
+                    storage,
+                    jobManager,
+                    taskManager,
+                    historyServer,
+                    numReplicas,
+                    deploymentMode,
+                    flinkVersion,
+                    restUrl,
+                    flinkConfiguration,
+                    null);
+        }
+    }
+
+    /**
+     * The job of an Application-mode cluster (2023-11-01-preview {@code FlinkJobProfile}); upgradeMode
+     * is how a Flink version change carries the job's state: UPDATE (savepoint), LAST_STATE_UPDATE
+     * (last checkpoint) or STATELESS_UPDATE (fresh). {@code flinkConfiguration} is a Sluice
+     * extension: the job's own Flink keys, which win over the cluster's.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FlinkJobProfile(
+            String jobJarDirectory,
+            String jarName,
+            String entryClass,
+            String args,
+            String savePointName,
+            String upgradeMode,
             Map<String, String> flinkConfiguration) {}
 
     /** Where the cluster keeps jars, savepoints and checkpoints. */

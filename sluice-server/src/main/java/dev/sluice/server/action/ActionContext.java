@@ -18,9 +18,11 @@ final class ActionContext {
     private final JobStore jobs;
     private final ActionStore actions;
     private final ActionProgressListener listener;
-    final ClusterRecord cluster;
-    final FlinkClient flink;
+    // Not final: redeploying an Application-mode cluster may move its REST endpoint.
+    ClusterRecord cluster;
+    FlinkClient flink;
     final StorageRoots roots;
+    final boolean application;
     private JobAction action;
     private Job job;
 
@@ -31,6 +33,7 @@ final class ActionContext {
             ClusterRecord cluster,
             FlinkClient flink,
             StorageRoots roots,
+            boolean application,
             JobAction action,
             Job job) {
         this.jobs = jobs;
@@ -39,6 +42,7 @@ final class ActionContext {
         this.cluster = cluster;
         this.flink = flink;
         this.roots = roots;
+        this.application = application;
         this.action = action;
         this.job = job;
     }
@@ -60,6 +64,12 @@ final class ActionContext {
     /** Persists a change of the job (row-locked, so the observer's writes are not lost). */
     void updateJob(UnaryOperator<Job> change) {
         job = jobs.update(job.id(), change);
+    }
+
+    /** Follows a cluster that was redeployed: later steps talk to its new REST endpoint. */
+    void retarget(ClusterRecord redeployed, FlinkClient client) {
+        this.cluster = redeployed;
+        this.flink = client;
     }
 
     String parameter(String name) {

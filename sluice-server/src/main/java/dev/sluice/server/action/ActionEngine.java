@@ -1,6 +1,7 @@
 package dev.sluice.server.action;
 
 import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.cluster.ApplicationClusters;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.flink.FlinkClient;
@@ -58,13 +59,18 @@ class ActionEngine implements SmartLifecycle {
             ClusterRegistry clusters,
             TransactionTemplate tx,
             ActionProperties properties,
+            ApplicationClusters applications,
             ObjectProvider<ActionProgressListener> listener) {
         this.jobs = jobs;
         this.actions = actions;
         this.clusters = clusters;
         this.tx = tx;
-        this.steps = new FlinkSteps(properties);
-        this.jobActions = new JobActions(steps, properties);
+        this.steps =
+                new FlinkSteps(
+                        properties,
+                        new ApplicationSubmit(applications, clusters),
+                        clusters::flinkConfiguration);
+        this.jobActions = new JobActions(steps, properties, applications);
         this.listener = listener.getIfAvailable(() -> action -> {});
         AtomicInteger count = new AtomicInteger();
         this.executor =
@@ -129,7 +135,18 @@ class ActionEngine implements SmartLifecycle {
         }
         ActionContext ctx;
         try {
-            ClusterRecord cluster = clusters.findByKey(action.clusterId());
+            Optional<ClusterRecord> located = clusters.findOptional(action.clusterId());
+            if (located.isEmpty() && action.type() == ActionType.DELETE) {
+                // The DELETE of an Application-mode job deleted its cluster, then the server
+                // stopped before the action ended: only the job's record is left to remove.
+                succeed(action, job.get(), "Job and its Application-mode cluster deleted");
+                return;
+            }
+            ClusterRecord cluster =
+                    located.orElseThrow(
+                            () ->
+                                    new IllegalStateException(
+                                            "Cluster " + action.clusterId() + " no longer exists"));
             FlinkClient flink = clusters.client(cluster);
             ctx =
                     new ActionContext(
@@ -139,6 +156,7 @@ class ActionEngine implements SmartLifecycle {
                             cluster,
                             flink,
                             clusters.roots(cluster),
+                            clusters.isApplication(cluster),
                             action,
                             job.get());
         } catch (RuntimeException e) {
@@ -185,22 +203,33 @@ class ActionEngine implements SmartLifecycle {
     private void succeed(ActionContext ctx, JobActions.Outcome outcome) {
         JobAction action = ctx.action();
         Instant now = Instant.now();
+        if (action.type() == ActionType.DELETE) {
+            succeed(action, ctx.job(), outcome.output());
+            return;
+        }
         tx.executeWithoutResult(
                 status -> {
-                    if (action.type() == ActionType.DELETE) {
-                        jobs.delete(ctx.job().id());
-                    } else {
-                        jobs.update(
-                                ctx.job().id(),
-                                job ->
-                                        job.withStatus(outcome.status(), null)
-                                                .withActionEnded(
-                                                        ActionResult.SUCCESS, outcome.output()));
-                    }
+                    jobs.update(
+                            ctx.job().id(),
+                            job ->
+                                    job.withStatus(outcome.status(), null)
+                                            .withActionEnded(
+                                                    ActionResult.SUCCESS, outcome.output()));
                     actions.update(
                             action.ended(ActionResult.SUCCESS, outcome.output(), null, null, now));
                 });
         LOG.info("{} of job {} succeeded: {}", action.type(), action.jobName(), outcome.output());
+    }
+
+    /** A DELETE that succeeded: the job's record goes, its actions stay as history. */
+    private void succeed(JobAction action, Job job, String output) {
+        tx.executeWithoutResult(
+                status -> {
+                    jobs.delete(job.id());
+                    actions.update(
+                            action.ended(ActionResult.SUCCESS, output, null, null, Instant.now()));
+                });
+        LOG.info("{} of job {} succeeded: {}", action.type(), action.jobName(), output);
     }
 
     /** Ends an action as FAILED, leaving the job's status as Flink reports it. */
@@ -231,7 +260,7 @@ class ActionEngine implements SmartLifecycle {
     /** The job's status per Flink after a failed action, or null to keep the recorded one. */
     private JobStatus truthfulStatus(ActionContext ctx) {
         Job job = ctx.job();
-        if (job.flinkJobId() == null) {
+        if (job.flinkJobId() == null || !hasProcesses(ctx)) {
             return null;
         }
         try {
@@ -245,6 +274,17 @@ class ActionEngine implements SmartLifecycle {
         } catch (FlinkUnavailableException e) {
             return JobStatus.UNKNOWN;
         }
+    }
+
+    /**
+     * False when a failed redeploy left an Application-mode cluster without processes: the status
+     * the action recorded then is the truth, not "unreachable".
+     */
+    private boolean hasProcesses(ActionContext ctx) {
+        return !ctx.application
+                || clusters.findOptional(ctx.cluster.id())
+                        .map(c -> c.restUrl() != null)
+                        .orElse(false);
     }
 
     @Override

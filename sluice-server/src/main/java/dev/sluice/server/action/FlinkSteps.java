@@ -1,5 +1,6 @@
 package dev.sluice.server.action;
 
+import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.flink.FlinkJobState;
 import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.flink.FlinkUnavailableException;
@@ -10,13 +11,14 @@ import dev.sluice.server.flink.SavepointOperationStatus;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobStatus;
+import dev.sluice.server.job.RunConfiguration;
 import dev.sluice.server.storage.JarFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +31,19 @@ import org.slf4j.LoggerFactory;
 final class FlinkSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlinkSteps.class);
-    static final String CHECKPOINT_DIR = "execution.checkpointing.dir";
-    static final String LEGACY_CHECKPOINT_DIR = "state.checkpoints.dir";
-    static final String RETENTION = "execution.checkpointing.externalized-checkpoint-retention";
-    static final String INTERVAL = "execution.checkpointing.interval";
+    static final String INTERVAL = RunConfiguration.INTERVAL;
 
     private final ActionProperties properties;
+    private final ApplicationSubmit application;
+    private final Function<ClusterRecord, Map<String, String>> clusterConfiguration;
 
-    FlinkSteps(ActionProperties properties) {
+    FlinkSteps(
+            ActionProperties properties,
+            ApplicationSubmit application,
+            Function<ClusterRecord, Map<String, String>> clusterConfiguration) {
         this.properties = properties;
+        this.application = application;
+        this.clusterConfiguration = clusterConfiguration;
     }
 
     /**
@@ -118,7 +124,8 @@ final class FlinkSteps {
 
     /**
      * Submits the job's jar as it is now in storage under the Flink job id the action chose before
-     * submitting, restoring from {@code restorePath} when given, and waits until it RUNS.
+     * submitting, restoring from {@code restorePath} when given, and waits until it RUNS. For an
+     * Application-mode cluster, submitting means deploying the cluster again with that job.
      */
     void submit(ActionContext ctx, String restorePath) {
         if (ctx.action().flinkJobId() == null) {
@@ -126,37 +133,10 @@ final class FlinkSteps {
             ctx.record(a -> a.withFlinkJobId(chosen).withStep("submitting"));
         }
         String flinkJobId = ctx.action().flinkJobId();
-        Job job = ctx.job();
-        if (stateOf(ctx, flinkJobId).isEmpty()) {
-            Path jar = JarFiles.requireJar(ctx.roots, job.jarDirectory(), job.jarName());
-            String jarId = retrying(ctx, () -> ctx.flink.uploadJar(jar));
-            try {
-                JarRunRequest request =
-                        JarRunRequest.builder()
-                                .entryClass(job.entryClass())
-                                .programArgs(JobService.splitArgs(job.args()))
-                                .parallelism(
-                                        Integer.parseInt(
-                                                job.flinkConfiguration()
-                                                        .get(JobService.PARALLELISM)))
-                                .savepointPath(restorePath)
-                                .jobId(flinkJobId)
-                                .flinkConfiguration(flinkConfiguration(ctx))
-                                .build();
-                ctx.flink.runJar(jarId, request);
-            } catch (FlinkRequestException e) {
-                // A run whose answer was lost may have gone through: Flink knows the id then.
-                if (stateOf(ctx, flinkJobId).isEmpty()) {
-                    throw new ActionFailure(
-                            "Flink refused the job: " + e.getMessage(), e.fullText());
-                }
-            } catch (FlinkUnavailableException e) {
-                if (stateOf(ctx, flinkJobId).isEmpty()) {
-                    throw e;
-                }
-            } finally {
-                deleteQuietly(ctx, jarId);
-            }
+        if (ctx.application) {
+            application.submit(ctx, flinkJobId, restorePath);
+        } else if (stateOf(ctx, flinkJobId).isEmpty()) {
+            runJar(ctx, flinkJobId, restorePath);
         }
         ctx.updateJob(
                 current ->
@@ -188,6 +168,43 @@ final class FlinkSteps {
         }
         ctx.updateJob(current -> current.withStatus(JobStatus.RUNNING, null));
         ctx.record(a -> a.withStep("running"));
+    }
+
+    /** Uploads the job's jar as it is now in storage and runs it on the session cluster. */
+    private void runJar(ActionContext ctx, String flinkJobId, String restorePath) {
+        Job job = ctx.job();
+        Path jar = JarFiles.requireJar(ctx.roots, job.jarDirectory(), job.jarName());
+        String jarId = retrying(ctx, () -> ctx.flink.uploadJar(jar));
+        try {
+            JarRunRequest request =
+                    JarRunRequest.builder()
+                            .entryClass(job.entryClass())
+                            .programArgs(JobService.splitArgs(job.args()))
+                            .parallelism(
+                                    Integer.parseInt(
+                                            job.flinkConfiguration().get(JobService.PARALLELISM)))
+                            .savepointPath(restorePath)
+                            .jobId(flinkJobId)
+                            .flinkConfiguration(
+                                    RunConfiguration.jobKeys(
+                                            job,
+                                            ctx.cluster,
+                                            clusterConfiguration.apply(ctx.cluster),
+                                            properties.checkpointInterval()))
+                            .build();
+            ctx.flink.runJar(jarId, request);
+        } catch (FlinkRequestException e) {
+            // A run whose answer was lost may have gone through: Flink knows the id then.
+            if (stateOf(ctx, flinkJobId).isEmpty()) {
+                throw new ActionFailure("Flink refused the job: " + e.getMessage(), e.fullText());
+            }
+        } catch (FlinkUnavailableException e) {
+            if (stateOf(ctx, flinkJobId).isEmpty()) {
+                throw e;
+            }
+        } finally {
+            deleteQuietly(ctx, jarId);
+        }
     }
 
     /**
@@ -274,21 +291,6 @@ final class FlinkSteps {
             }
             throw e;
         }
-    }
-
-    /** The Flink configuration of a submission: the job's keys plus retained checkpoints. */
-    private Map<String, String> flinkConfiguration(ActionContext ctx) {
-        Map<String, String> config = new LinkedHashMap<>(ctx.job().flinkConfiguration());
-        config.remove(JobService.PARALLELISM);
-        config.remove(JobService.SAVEPOINT_DIRECTORY);
-        if (!config.containsKey(CHECKPOINT_DIR) && !config.containsKey(LEGACY_CHECKPOINT_DIR)) {
-            config.put(
-                    CHECKPOINT_DIR,
-                    JobService.defaultPath(ctx.cluster, "checkpoints", ctx.job().name()));
-        }
-        config.putIfAbsent(RETENTION, "RETAIN_ON_CANCELLATION");
-        config.putIfAbsent(INTERVAL, properties.checkpointInterval().toMillis() + "ms");
-        return config;
     }
 
     private static void deleteQuietly(ActionContext ctx, String jarId) {

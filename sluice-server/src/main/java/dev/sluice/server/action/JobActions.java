@@ -1,5 +1,7 @@
 package dev.sluice.server.action;
 
+import dev.sluice.server.cluster.ApplicationClusters;
+import dev.sluice.server.cluster.ClusterStartException;
 import dev.sluice.server.flink.CheckpointStats;
 import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.job.JobService;
@@ -26,10 +28,13 @@ final class JobActions {
 
     private final FlinkSteps steps;
     private final ActionProperties properties;
+    private final ApplicationClusters applications;
 
-    JobActions(FlinkSteps steps, ActionProperties properties) {
+    JobActions(
+            FlinkSteps steps, ActionProperties properties, ApplicationClusters applications) {
         this.steps = steps;
         this.properties = properties;
+        this.applications = applications;
     }
 
     Outcome perform(ActionContext ctx) {
@@ -105,11 +110,33 @@ final class JobActions {
                 restart(ctx, point);
                 yield running(ctx, "Job relaunched from " + point);
             }
-            case DELETE ->
-                    new Outcome(
+            case DELETE -> {
+                if (ctx.application) {
+                    deleteCluster(ctx);
+                    yield new Outcome(
                             ctx.job().status(),
-                            "Job deleted; its savepoints stay in " + savepointDirectory(ctx));
+                            "Job and its Application-mode cluster '"
+                                    + ctx.cluster.name()
+                                    + "' deleted; its savepoints stay in "
+                                    + savepointDirectory(ctx));
+                }
+                yield new Outcome(
+                        ctx.job().status(),
+                        "Job deleted; its savepoints stay in " + savepointDirectory(ctx));
+            }
         };
+    }
+
+    /** An Application-mode cluster exists for its job: deleting the job deletes the cluster. */
+    private void deleteCluster(ActionContext ctx) {
+        try {
+            applications.delete(ctx.cluster.id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlinkSteps.EngineStopping();
+        } catch (ClusterStartException e) {
+            throw new ActionFailure(e.getMessage());
+        }
     }
 
     private Outcome running(ActionContext ctx, String message) {

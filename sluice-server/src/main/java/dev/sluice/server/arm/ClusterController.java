@@ -4,6 +4,7 @@ import dev.sluice.api.Cluster;
 import dev.sluice.api.ResourceList;
 import dev.sluice.server.arm.ClusterOperationController.OperationUrls;
 import dev.sluice.server.cluster.ClusterService;
+import java.security.Principal;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -53,14 +54,31 @@ class ClusterController {
                 .body(accepted.cluster());
     }
 
+    /**
+     * 200 with the cluster; 202 with the operation to poll when the PATCH upgrades an
+     * Application-mode cluster (another flinkVersion or jobSpec).
+     */
     @PatchMapping("/{cluster}")
-    Cluster patch(
+    ResponseEntity<Cluster> patch(
             @PathVariable String sub,
             @PathVariable String rg,
             @PathVariable String pool,
             @PathVariable String cluster,
-            @RequestBody(required = false) Cluster body) {
-        return clusters.patch(ArmId.cluster(sub, rg, pool, cluster), body);
+            @RequestParam("api-version") String apiVersion,
+            @RequestBody(required = false) Cluster body,
+            Principal principal) {
+        ClusterService.Patched patched =
+                clusters.patch(
+                        ArmId.cluster(sub, rg, pool, cluster),
+                        body,
+                        principal == null ? "anonymous" : principal.getName());
+        if (patched.upgrade().isEmpty()) {
+            return ResponseEntity.ok(patched.cluster());
+        }
+        return OperationUrls.of(
+                        sub, patched.cluster().location(), patched.upgrade().get(), apiVersion)
+                .headers(ResponseEntity.status(HttpStatus.ACCEPTED))
+                .body(patched.cluster());
     }
 
     @GetMapping("/{cluster}")

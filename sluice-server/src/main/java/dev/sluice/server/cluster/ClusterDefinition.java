@@ -27,6 +27,7 @@ record ClusterDefinition(
 
     static final String CLUSTER_TYPE = "Flink";
     static final String SESSION = "Session";
+    static final String APPLICATION = "Application";
     static final String SLOTS_KEY = "taskmanager.numberOfTaskSlots";
 
     // Our own mapper: the stored format must not change when someone tunes the web API's mapper.
@@ -40,6 +41,11 @@ record ClusterDefinition(
 
     String storageUri() {
         return flink.storage().storageUri();
+    }
+
+    /** An Application-mode cluster: dedicated to the one job of its jobSpec. */
+    boolean application() {
+        return APPLICATION.equalsIgnoreCase(flink.deploymentMode());
     }
 
     /**
@@ -56,6 +62,17 @@ record ClusterDefinition(
 
     /** What the local process deployer starts, under the cluster's deployment id. */
     LocalClusterSpec localSpec(String deploymentId) {
+        return localSpec(deploymentId, flink.flinkConfiguration(), null);
+    }
+
+    /**
+     * An application cluster's deployment: the cluster with the job's Flink configuration (merged
+     * by the caller) and the job to run.
+     */
+    LocalClusterSpec localSpec(
+            String deploymentId,
+            Map<String, String> configuration,
+            LocalClusterSpec.Application job) {
         return new LocalClusterSpec(
                 deploymentId,
                 flink.flinkVersion(),
@@ -65,7 +82,8 @@ record ClusterDefinition(
                 flink.taskManager().cpu(),
                 flink.numReplicas(),
                 slotsPerTaskManager(),
-                flink.flinkConfiguration());
+                configuration,
+                job);
     }
 
     /**
@@ -101,7 +119,8 @@ record ClusterDefinition(
                         flink.deploymentMode(),
                         flink.flinkVersion(),
                         flink.restUrl(),
-                        flink.flinkConfiguration() == null ? Map.of() : flink.flinkConfiguration()),
+                        flink.flinkConfiguration() == null ? Map.of() : flink.flinkConfiguration(),
+                        flink.jobSpec()),
                 record.external() ? null : record.flinkVersion());
     }
 
@@ -148,11 +167,34 @@ record ClusterDefinition(
         if (!Objects.equals(now.numReplicas(), next.numReplicas())) {
             changed.add(prefix + "numReplicas");
         }
+        if (!Objects.equals(now.historyServer(), next.historyServer())) {
+            changed.add(prefix + "historyServer");
+        }
+        if (application() != requested.application()) {
+            changed.add(prefix + "deploymentMode");
+        }
+        if (!Objects.equals(now.jobSpec(), next.jobSpec())) {
+            changed.add(prefix + "jobSpec");
+        }
         return changed;
     }
 
     /** This definition with another Flink configuration (the one change a re-PUT may make). */
     ClusterDefinition withFlinkConfiguration(Map<String, String> configuration) {
+        return with(flink.flinkVersion(), runtimeVersion, configuration, flink.jobSpec());
+    }
+
+    /** An application cluster after an upgrade: another Flink version and job. */
+    ClusterDefinition withUpgrade(
+            String flinkVersion, String newRuntimeVersion, Cluster.FlinkJobProfile jobSpec) {
+        return with(flinkVersion, newRuntimeVersion, flink.flinkConfiguration(), jobSpec);
+    }
+
+    private ClusterDefinition with(
+            String flinkVersion,
+            String newRuntimeVersion,
+            Map<String, String> configuration,
+            Cluster.FlinkJobProfile jobSpec) {
         return new ClusterDefinition(
                 clusterVersion,
                 ossVersion,
@@ -163,9 +205,10 @@ record ClusterDefinition(
                         flink.historyServer(),
                         flink.numReplicas(),
                         flink.deploymentMode(),
-                        flink.flinkVersion(),
+                        flinkVersion,
                         flink.restUrl(),
-                        configuration),
-                runtimeVersion);
+                        configuration,
+                        jobSpec),
+                newRuntimeVersion);
     }
 }

@@ -9,6 +9,8 @@ import java.util.UUID;
 enum ClusterOperation {
     CREATE("cluster.create", "ClusterProvisioningFailed"),
     UPDATE("cluster.update", "ClusterProvisioningFailed"),
+    /** A PATCH's upgrade; the id is its job action's, which decides how it ends. */
+    UPGRADE(ClusterUpgrade.KIND, "ClusterUpgradeFailed"),
     DELETE("cluster.delete", "ClusterDeletionFailed");
 
     static final String IN_PROGRESS = "InProgress";

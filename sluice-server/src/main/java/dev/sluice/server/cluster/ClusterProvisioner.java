@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,8 @@ class ClusterProvisioner implements DisposableBean {
     static final String STARTING = "Starting";
     static final String RUNNING = "Running";
     static final String STOPPING = "Stopping";
+    static final String REDEPLOYING = "Redeploying";
+    static final String STOPPED = "Stopped";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterProvisioner.class);
     private static final int MAX_REASON = 2000;
@@ -51,6 +54,7 @@ class ClusterProvisioner implements DisposableBean {
     private final ResourceStore store;
     private final LocalProcessDeployer deployer;
     private final ClusterRegistry registry;
+    private final ApplicationJobs applicationJobs;
     private final ExecutorService executor;
     private final Map<String, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
     private final Map<String, Thread> starting = new ConcurrentHashMap<>();
@@ -61,10 +65,12 @@ class ClusterProvisioner implements DisposableBean {
             ResourceStore store,
             LocalProcessDeployer deployer,
             ClusterRegistry registry,
+            ApplicationJobs applicationJobs,
             ClusterSettings settings) {
         this.store = store;
         this.deployer = deployer;
         this.registry = registry;
+        this.applicationJobs = applicationJobs;
         this.executor =
                 Executors.newFixedThreadPool(
                         Math.max(1, settings.provisioningThreads()), daemonThreads());
@@ -87,6 +93,26 @@ class ClusterProvisioner implements DisposableBean {
             }
         }
         return enqueue(clusterKey, () -> deleteNow(clusterKey, operationId));
+    }
+
+    /**
+     * Replaces an Application-mode cluster's processes with {@code spec}'s deployment, in the
+     * cluster's queue so that it never runs beside a delete, and records the new REST URL. The
+     * future ends with the cluster as recorded then, or fails with the reason; a failure leaves
+     * the cluster Failed with no processes, to be provisioned again by a PUT.
+     */
+    CompletableFuture<ClusterRecord> redeploy(String clusterKey, LocalClusterSpec spec) {
+        CompletableFuture<ClusterRecord> result = new CompletableFuture<>();
+        enqueue(
+                clusterKey,
+                () -> {
+                    try {
+                        result.complete(redeployNow(clusterKey, spec));
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
+                });
+        return result;
     }
 
     /** Picks up where an earlier server left a cluster, from what its record says. */
@@ -173,14 +199,46 @@ class ClusterProvisioner implements DisposableBean {
                                 r.withState(SUCCEEDED, RUNNING, null, r.restUrl())
                                         .withFlinkVersion(
                                                 version != null ? version : r.flinkVersion()));
+            } else if (definition.application()) {
+                LocalClusterSpec spec = applicationJobs.provisioning(record, definition);
+                LocalCluster cluster = start(key, () -> deployer.redeploy(spec));
+                update(key, r -> running(r, cluster));
+                applicationJobs.deployed(record);
             } else {
-                LocalCluster cluster = start(key, definition.localSpec(deploymentId(record)));
+                LocalClusterSpec spec = definition.localSpec(deploymentId(record));
+                LocalCluster cluster = start(key, () -> deployer.start(spec));
                 update(key, r -> running(r, cluster));
             }
             endOperation(operationId, SUCCEEDED, null);
         } catch (RuntimeException e) {
             failed(key, operationId, e, "provisioned");
         }
+    }
+
+    private ClusterRecord redeployNow(String key, LocalClusterSpec spec) {
+        ClusterRecord record =
+                store.findCluster(key)
+                        .orElseThrow(() -> new ClusterStartException("The cluster was deleted"));
+        if (!SUCCEEDED.equals(record.provisioningState())) {
+            throw new ClusterStartException(
+                    "Cluster " + record.name() + " is " + record.provisioningState());
+        }
+        update(key, r -> r.withState(r.provisioningState(), REDEPLOYING, null, r.restUrl()));
+        try {
+            LocalCluster cluster = start(key, () -> deployer.redeploy(spec));
+            update(key, r -> running(r, cluster));
+            LOG.info("Cluster {} redeployed for Flink job {}", key, spec.application().jobId());
+        } catch (RuntimeException e) {
+            if (closing) {
+                throw e;
+            }
+            String reason = "Redeploying failed: " + reason(e);
+            LOG.error("Cluster {}: {}", key, reason);
+            update(key, r -> r.withState(FAILED, FAILED, reason, null));
+            throw new ClusterStartException(reason, e);
+        }
+        return store.findCluster(key)
+                .orElseThrow(() -> new ClusterStartException("The cluster was deleted"));
     }
 
     private void adoptOrRestart(String key) {
@@ -196,6 +254,24 @@ class ClusterProvisioner implements DisposableBean {
                 update(key, r -> running(r, running.get()));
                 return;
             }
+            ClusterDefinition definition = ClusterDefinition.of(record);
+            LocalClusterSpec spec;
+            if (definition.application()) {
+                Optional<LocalClusterSpec> restart = applicationJobs.restart(record, definition);
+                if (restart.isEmpty()) {
+                    // Running a stopped job again unasked would be worse than waiting for a PUT.
+                    String reason =
+                            "Its processes were not running and its job is not meant to run;"
+                                    + " PUT the cluster again to deploy the job from its newest"
+                                    + " savepoint or checkpoint";
+                    LOG.info("Application cluster {} ({}): {}", record.name(), name, reason);
+                    update(key, r -> r.withState(FAILED, STOPPED, reason, null));
+                    return;
+                }
+                spec = restart.get();
+            } else {
+                spec = definition.localSpec(name);
+            }
             LOG.info("Cluster {} ({}) was not running; starting it again", record.name(), name);
             update(
                     key,
@@ -205,7 +281,13 @@ class ClusterProvisioner implements DisposableBean {
                                     STARTING,
                                     "Starting again: its processes were not running",
                                     null));
-            LocalCluster cluster = start(key, ClusterDefinition.of(record).localSpec(name));
+            LocalCluster cluster =
+                    start(
+                            key,
+                            () ->
+                                    definition.application()
+                                            ? deployer.redeploy(spec)
+                                            : deployer.start(spec));
             update(key, r -> running(r, cluster));
         } catch (RuntimeException e) {
             failed(key, null, e, "started again");
@@ -238,7 +320,7 @@ class ClusterProvisioner implements DisposableBean {
     }
 
     /** Starts local processes, interruptibly by a DELETE of the same cluster. */
-    private LocalCluster start(String key, LocalClusterSpec spec) {
+    private LocalCluster start(String key, Supplier<LocalCluster> deploy) {
         createStorage(key);
         starting.put(key, Thread.currentThread());
         try {
@@ -248,7 +330,7 @@ class ClusterProvisioner implements DisposableBean {
                     .orElse(true)) {
                 throw new ClusterStartException("The cluster is being deleted");
             }
-            return deployer.start(spec);
+            return deploy.get();
         } finally {
             synchronized (starting) {
                 starting.remove(key);
@@ -297,6 +379,9 @@ class ClusterProvisioner implements DisposableBean {
         String reason = reason(e);
         LOG.error("Cluster {} could not be {}: {}", key, what, e.getMessage());
         update(key, r -> r.withState(FAILED, FAILED, reason, r.external() ? r.restUrl() : null));
+        if (registry.isApplication(now.get())) {
+            applicationJobs.failed(key, now.get().name(), reason);
+        }
         endOperation(operationId, FAILED, reason);
     }
 

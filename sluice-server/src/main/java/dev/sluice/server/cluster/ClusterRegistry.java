@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
@@ -65,6 +66,10 @@ public class ClusterRegistry {
         return store.listAllClusters();
     }
 
+    public Optional<ClusterRecord> findOptional(String clusterKey) {
+        return store.findCluster(clusterKey);
+    }
+
     public ClusterRecord findByKey(String clusterKey) {
         return store.findCluster(clusterKey)
                 .orElseThrow(
@@ -82,6 +87,24 @@ public class ClusterRegistry {
         }
         return clients.computeIfAbsent(
                 cluster.restUrl(), url -> new RestFlinkClient(URI.create(url)));
+    }
+
+    /** True for an Application-mode cluster, which runs exactly one job, deployed with it. */
+    public boolean isApplication(ClusterRecord cluster) {
+        try {
+            return ClusterDefinition.of(cluster).application();
+        } catch (RuntimeException e) {
+            return false; // a row without a readable definition is no cluster Sluice deployed
+        }
+    }
+
+    /** The cluster's own {@code flinkConfiguration}, which a job's keys override. */
+    public Map<String, String> flinkConfiguration(ClusterRecord cluster) {
+        try {
+            return ClusterDefinition.of(cluster).flink().flinkConfiguration();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
     }
 
     /** Paths of a cluster's jobs are confined to its storage root. */

@@ -6,6 +6,8 @@ import dev.sluice.server.arm.ApiException;
 import dev.sluice.server.arm.ArmId;
 import dev.sluice.server.arm.OperationRecord;
 import dev.sluice.server.job.Job;
+import dev.sluice.server.job.JobService;
+import dev.sluice.server.storage.StorageRoots;
 import dev.sluice.server.store.JobStore;
 import dev.sluice.server.store.ResourceStore;
 import java.io.IOException;
@@ -34,6 +36,8 @@ public class ClusterService {
     private final ClusterProvisioner provisioner;
     private final TransactionTemplate transaction;
     private final ResourceLock lock;
+    private final ApplicationJobs applicationJobs;
+    private final ClusterUpgrade upgrades;
 
     ClusterService(
             ResourceStore store,
@@ -41,13 +45,17 @@ public class ClusterService {
             ClusterValidator validator,
             ClusterProvisioner provisioner,
             TransactionTemplate transaction,
-            ResourceLock lock) {
+            ResourceLock lock,
+            ApplicationJobs applicationJobs,
+            ClusterUpgrade upgrades) {
         this.store = store;
         this.jobs = jobs;
         this.validator = validator;
         this.provisioner = provisioner;
         this.transaction = transaction;
         this.lock = lock;
+        this.applicationJobs = applicationJobs;
+        this.upgrades = upgrades;
     }
 
     /**
@@ -83,15 +91,30 @@ public class ClusterService {
         }
     }
 
-    /** Replaces the tags; the only change a PATCH makes for now. */
-    public Cluster patch(ArmId id, Cluster body) {
+    /** The answer to a PATCH: the cluster, and the operation of the upgrade it started, if any. */
+    public record Patched(Cluster cluster, Optional<OperationRecord> upgrade) {}
+
+    /**
+     * Replaces the tags and, for an Application-mode cluster, upgrades it to another Flink version
+     * or jobSpec (see {@link ClusterUpgrade}).
+     */
+    public Patched patch(ArmId id, Cluster body, String principal) {
         synchronized (lock) {
             ClusterRecord record = find(id);
-            if (body != null && body.tags() != null) {
-                Map<String, String> tags = ClusterValidator.tags(body.tags());
-                record = store.updateCluster(record.id(), r -> r.withTags(tags));
-            }
-            return view(record, id);
+            Map<String, String> tags =
+                    body != null && body.tags() != null ? ClusterValidator.tags(body.tags()) : null;
+            Optional<OperationRecord> upgrade =
+                    transaction.execute(
+                            status -> {
+                                Optional<OperationRecord> started =
+                                        upgrades.start(
+                                                record, ClusterUpgrade.profileOf(body), principal);
+                                if (tags != null) {
+                                    store.updateCluster(record.id(), r -> r.withTags(tags));
+                                }
+                                return started;
+                            });
+            return new Patched(view(find(id), id), upgrade);
         }
     }
 
@@ -118,11 +141,19 @@ public class ClusterService {
             if (existing.isEmpty()) {
                 return Optional.empty();
             }
-            // Jobs that still run (or are mid-action) would lose their Flink job silently.
+            // Jobs that still run (or are mid-action) would lose their Flink job silently. An
+            // application cluster that is not provisioned has not run its job yet (or lost it).
+            boolean undeployed =
+                    application(existing.get())
+                            && !ClusterProvisioner.SUCCEEDED.equals(
+                                    existing.get().provisioningState());
             List<Job> clusterJobs = jobs.listByCluster(id.clusterKey());
             List<String> busy =
                     clusterJobs.stream()
-                            .filter(j -> j.status().isLive() || j.activeActionId() != null)
+                            .filter(
+                                    j ->
+                                            (j.status().isLive() && !undeployed)
+                                                    || j.activeActionId() != null)
                             .map(Job::name)
                             .toList();
             if (!busy.isEmpty()) {
@@ -185,6 +216,13 @@ public class ClusterService {
             String location,
             Map<String, String> tags) {
         createStorage(definition);
+        if (existing.isPresent() && application(existing.get()) != definition.application()) {
+            throw ApiException.conflict(
+                    "ClusterUpdateNotSupported",
+                    "Cluster '"
+                            + existing.get().name()
+                            + "' cannot change its deploymentMode; delete it and create it again");
+        }
         ClusterOperation kind =
                 existing.isEmpty() ? ClusterOperation.CREATE : ClusterOperation.UPDATE;
         OperationRecord operation = kind.start(id.clusterKey());
@@ -207,6 +245,22 @@ public class ClusterService {
                         null,
                         existing.map(ClusterRecord::createdAt).orElse(null),
                         null);
+        // An application cluster's job is recorded with it; its jar is checked before anything.
+        Optional<Job> newJob = Optional.empty();
+        Optional<Job> oldJob =
+                definition.application() && existing.isPresent()
+                        ? jobs.find(record.id(), JobService.applicationJobName(record.name()))
+                        : Optional.empty();
+        StorageRoots roots = StorageRoots.forRoot(record.storageUri());
+        if (definition.application()) {
+            newJob =
+                    oldJob.isPresent()
+                            ? Optional.of(
+                                    ApplicationJobs.withJobSpec(
+                                            oldJob.get(), definition.flink().jobSpec(), roots))
+                            : Optional.of(applicationJobs.newJob(record.name(), record, definition));
+        }
+        Optional<Job> job = newJob;
         ClusterRecord stored =
                 transaction.execute(
                         status -> {
@@ -216,6 +270,20 @@ public class ClusterService {
                                             : store.updateCluster(
                                                     record.id(), r -> stillFailed(r, record));
                             store.insertOperation(operation);
+                            job.ifPresent(
+                                    j -> {
+                                        if (oldJob.isPresent()) {
+                                            jobs.update(
+                                                    j.id(),
+                                                    current ->
+                                                            ApplicationJobs.withJobSpec(
+                                                                    current,
+                                                                    definition.flink().jobSpec(),
+                                                                    roots));
+                                        } else {
+                                            jobs.insert(j);
+                                        }
+                                    });
                             return written;
                         });
         provisioner.provision(id.clusterKey(), operation.id());
@@ -319,7 +387,7 @@ public class ClusterService {
                 ClusterValidator.STORAGE_URI);
     }
 
-    private static ClusterRecord withOperation(ClusterRecord record, String operationId) {
+    static ClusterRecord withOperation(ClusterRecord record, String operationId) {
         try {
             return record.withProperties(ClusterDefinition.of(record).toJson(operationId));
         } catch (RuntimeException e) {
@@ -328,10 +396,19 @@ public class ClusterService {
         }
     }
 
+    private static boolean application(ClusterRecord record) {
+        try {
+            return ClusterDefinition.of(record).application();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private OperationRecord operation(String subscription, String operationId) {
         String prefix = "/subscriptions/" + subscription.toLowerCase(Locale.ROOT) + "/";
         return store.findOperation(operationId)
                 .filter(op -> op.resourceId() != null && op.resourceId().startsWith(prefix))
+                .map(upgrades::settle)
                 .orElseThrow(
                         () ->
                                 ApiException.notFound(

@@ -7,6 +7,7 @@ import dev.sluice.server.arm.ApiException;
 import dev.sluice.server.storage.StorageRoots;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +46,8 @@ final class ClusterValidator {
                     "taskmanager.cpu.cores", PROFILE + ".taskManager.cpu");
 
     private static final Set<String> MODES = Set.of("session", "application");
+    static final List<String> UPGRADE_MODES =
+            List.of("UPDATE", "LAST_STATE_UPDATE", "STATELESS_UPDATE");
 
     private final FlinkRuntimes runtimes;
     private final int minMemoryMb;
@@ -81,25 +84,30 @@ final class ClusterValidator {
             throw invalid(PROFILE + " is required for a Flink cluster", PROFILE);
         }
         FlinkProfile flink = profile.flinkProfile();
-        deploymentMode(flink.deploymentMode());
         String restUrl = restUrl(flink.restUrl());
         boolean external = restUrl != null;
+        String mode = deploymentMode(flink.deploymentMode(), external);
         String storageUri = storageUri(flink.storage());
+        Cluster.FlinkJobProfile jobSpec = jobSpec(flink.jobSpec(), mode, storageUri);
         String requestedVersion =
                 flink.flinkVersion() == null ? DEFAULT_FLINK_VERSION : flink.flinkVersion().strip();
         String runtimeVersion = external ? null : runtimeVersion(requestedVersion);
-        Map<String, String> configuration = configuration(flink.flinkConfiguration(), external);
+        Map<String, String> configuration =
+                configuration(flink.flinkConfiguration(), external, PROFILE + ".flinkConfiguration");
         FlinkProfile normalized =
                 new FlinkProfile(
                         new Cluster.Storage(storageUri, null),
                         compute(flink.jobManager(), "jobManager", external),
                         compute(flink.taskManager(), "taskManager", external),
-                        flink.historyServer(),
+                        flink.historyServer() == null
+                                ? null
+                                : compute(flink.historyServer(), "historyServer", external),
                         replicas(flink.numReplicas(), external),
-                        ClusterDefinition.SESSION,
+                        mode,
                         external && flink.flinkVersion() == null ? null : requestedVersion,
                         restUrl,
-                        configuration);
+                        configuration,
+                        jobSpec);
         return new ClusterDefinition(
                 profile.clusterVersion(), profile.ossVersion(), normalized, runtimeVersion);
     }
@@ -142,9 +150,10 @@ final class ClusterValidator {
         return Map.copyOf(tags);
     }
 
-    private static void deploymentMode(String mode) {
+    /** "Session" (the default) or "Application", which only a cluster Sluice runs can be. */
+    private static String deploymentMode(String mode, boolean external) {
         if (mode == null || mode.equalsIgnoreCase(ClusterDefinition.SESSION)) {
-            return;
+            return ClusterDefinition.SESSION;
         }
         String target = PROFILE + ".deploymentMode";
         if (!MODES.contains(mode.toLowerCase(Locale.ROOT))) {
@@ -152,10 +161,78 @@ final class ClusterValidator {
                     target + " must be \"Session\" or \"Application\", not \"" + mode + "\"",
                     target);
         }
-        throw ApiException.badRequest(
-                "DeploymentModeNotSupported",
-                "Sluice runs session clusters; application mode arrives with a later release",
-                target);
+        if (external) {
+            throw ApiException.badRequest(
+                    "DeploymentModeNotSupported",
+                    "An external cluster (restUrl) is only reached over REST; an Application-mode"
+                            + " cluster is one Sluice deploys itself: omit restUrl",
+                    target);
+        }
+        return ClusterDefinition.APPLICATION;
+    }
+
+    /**
+     * The job of an Application-mode cluster, trimmed: the jar's location and name are required,
+     * upgradeMode defaults to UPDATE. That the jar exists is checked when the cluster is created.
+     */
+    private static Cluster.FlinkJobProfile jobSpec(
+            Cluster.FlinkJobProfile spec, String mode, String storageUri) {
+        String target = PROFILE + ".jobSpec";
+        if (!ClusterDefinition.APPLICATION.equals(mode)) {
+            if (spec != null) {
+                throw invalid(
+                        target + " is only for deploymentMode \"Application\"; a session cluster"
+                                + " runs the jobs that runJob submits",
+                        target);
+            }
+            return null;
+        }
+        if (spec == null) {
+            throw invalid(
+                    target + " is required for deploymentMode \"Application\": the job the"
+                            + " cluster runs (jobJarDirectory, jarName, upgradeMode)",
+                    target);
+        }
+        String directory = required(spec.jobJarDirectory(), target + ".jobJarDirectory");
+        String jarName = required(spec.jarName(), target + ".jarName");
+        if (jarName.contains("/") || jarName.contains("\\") || jarName.startsWith(".")) {
+            throw invalid(target + ".jarName must be a file name, not a path", target + ".jarName");
+        }
+        StorageRoots.forRoot(storageUri).resolve(directory, target + ".jobJarDirectory");
+        return new Cluster.FlinkJobProfile(
+                directory,
+                jarName,
+                blankToNull(spec.entryClass()),
+                blankToNull(spec.args()),
+                blankToNull(spec.savePointName()),
+                upgradeMode(spec.upgradeMode()),
+                configuration(spec.flinkConfiguration(), false, target + ".flinkConfiguration"));
+    }
+
+    /** How a Flink version change carries the job's state; UPDATE when not given. */
+    static String upgradeMode(String mode) {
+        if (mode == null || mode.isBlank()) {
+            return UPGRADE_MODES.get(0);
+        }
+        String upper = mode.strip().toUpperCase(Locale.ROOT);
+        if (!UPGRADE_MODES.contains(upper)) {
+            String target = PROFILE + ".jobSpec.upgradeMode";
+            throw invalid(
+                    target + " must be one of " + UPGRADE_MODES + ", not \"" + mode + "\"",
+                    target);
+        }
+        return upper;
+    }
+
+    private static String required(String value, String target) {
+        if (value == null || value.isBlank()) {
+            throw invalid(target + " is required", target);
+        }
+        return value.strip();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     /** An external cluster's Flink REST URL, or null for a cluster Sluice runs itself. */
@@ -269,8 +346,7 @@ final class ClusterValidator {
     }
 
     private static Map<String, String> configuration(
-            Map<String, String> configuration, boolean external) {
-        String target = PROFILE + ".flinkConfiguration";
+            Map<String, String> configuration, boolean external, String target) {
         if (configuration == null) {
             return Map.of();
         }
@@ -347,7 +423,8 @@ final class ClusterValidator {
                         flink.deploymentMode(),
                         flink.flinkVersion(),
                         null,
-                        flink.flinkConfiguration());
+                        flink.flinkConfiguration(),
+                        flink.jobSpec());
         return new Cluster(
                 body.id(),
                 body.name(),

@@ -58,7 +58,8 @@ final class ClusterViews {
                                     flink.deploymentMode(),
                                     version,
                                     record.restUrl(),
-                                    flink.flinkConfiguration()));
+                                    flink.flinkConfiguration(),
+                                    flink.jobSpec()));
         } catch (RuntimeException e) {
             // A row another component wrote without a profile still shows its state.
         }

@@ -19,6 +19,8 @@ final class FlinkProcessLauncher {
 
     static final String SESSION_ENTRYPOINT =
             "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+    static final String APPLICATION_ENTRYPOINT =
+            "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint";
     static final String TASK_MANAGER_RUNNER =
             "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
@@ -55,9 +57,10 @@ final class FlinkProcessLauncher {
                     "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
                     "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
-    /** The two kinds of process of a session cluster. */
+    /** The kinds of process: a session or an application JobManager, and TaskManagers. */
     enum Role {
         JOBMANAGER("GET_JM_RESOURCE_PARAMS", SESSION_ENTRYPOINT),
+        APPLICATION("GET_JM_RESOURCE_PARAMS", APPLICATION_ENTRYPOINT),
         TASKMANAGER("GET_TM_RESOURCE_PARAMS", TASK_MANAGER_RUNNER);
 
         private final String resourceCommand;

@@ -8,8 +8,6 @@ import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.flink.FlinkUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +26,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs Flink session clusters as local processes under {@code <data dir>/clusters/<name>/}: one
- * JobManager and N TaskManagers, REST on 127.0.0.1, PIDs and ports recorded in {@code cluster.json}
- * so a restarted server adopts the processes instead of starting new ones.
+ * Runs Flink session and application clusters as local processes under {@code <data
+ * dir>/clusters/<name>/}: one JobManager and N TaskManagers, REST on 127.0.0.1, PIDs and ports
+ * recorded in {@code cluster.json} so a restarted server adopts the processes instead of starting
+ * new ones.
  */
 public final class LocalProcessDeployer {
 
@@ -77,12 +76,20 @@ public final class LocalProcessDeployer {
         Path logs = dir.resolve("log");
         createDirectories(conf, logs, dir.resolve("tmp"), dir.resolve("web-upload"));
 
-        int restPort = port(spec, "rest.port", "REST");
-        int rpcPort = port(spec, "jobmanager.rpc.port", "JobManager RPC");
-        writeConfig(conf, configuration(spec, dir, restPort, rpcPort));
+        int restPort = LocalPorts.port(spec, "rest.port", "REST");
+        int rpcPort = LocalPorts.port(spec, "jobmanager.rpc.port", "JobManager RPC");
+        Map<String, String> config = configuration(spec, dir, restPort, rpcPort);
+        Role jmRole = Role.JOBMANAGER;
+        List<String> jmArgs = List.of();
+        if (spec.application() != null) {
+            config.putAll(ApplicationLaunch.configuration(dir));
+            jmRole = Role.APPLICATION;
+            jmArgs = ApplicationLaunch.arguments(spec.application(), dir);
+        }
+        writeConfig(conf, config);
         copy(runtime.log4jTemplate(), conf.resolve("log4j.properties"));
 
-        ResourceParams jmParams = launcher.resourceParams(runtime, conf, Role.JOBMANAGER);
+        ResourceParams jmParams = launcher.resourceParams(runtime, conf, jmRole);
         ResourceParams tmParams = launcher.resourceParams(runtime, conf, Role.TASKMANAGER);
         LOG.info(
                 "Starting Flink {} cluster {}: REST on 127.0.0.1:{}, {} TaskManager(s), logs in {}",
@@ -99,9 +106,9 @@ public final class LocalProcessDeployer {
                         conf,
                         logs,
                         "jobmanager",
-                        Role.JOBMANAGER,
+                        jmRole,
                         jmParams,
-                        List.of());
+                        jmArgs);
         processes.add(jobManager);
         List<Long> tmPids = new ArrayList<>();
         for (int i = 0; i < spec.taskManagers(); i++) {
@@ -173,6 +180,44 @@ public final class LocalProcessDeployer {
                 adopted.restUrl(),
                 adopted.jobManagerPid());
         return Optional.of(adopted);
+    }
+
+    /**
+     * Makes an application cluster run {@code spec}'s job: processes that already run that job id
+     * (a redeploy resumed after a server restart) are adopted, others are stopped and replaced,
+     * on the same ports when they are free again so that the REST URL stays.
+     */
+    public LocalCluster redeploy(LocalClusterSpec spec) {
+        Optional<LocalCluster> current = adopt(spec.name());
+        if (current.isPresent()
+                && current.get().spec().application() != null
+                && spec.application() != null
+                && current.get().spec().application().jobId().equals(spec.application().jobId())) {
+            return current.get();
+        }
+        if (current.isEmpty()) {
+            return start(spec);
+        }
+        stop(spec.name());
+        Map<String, String> config = new LinkedHashMap<>(spec.flinkConfiguration());
+        if (!config.containsKey("rest.port") && LocalPorts.isFree(current.get().restPort())) {
+            config.put("rest.port", Integer.toString(current.get().restPort()));
+        }
+        if (!config.containsKey("jobmanager.rpc.port") && LocalPorts.isFree(current.get().rpcPort())) {
+            config.put("jobmanager.rpc.port", Integer.toString(current.get().rpcPort()));
+        }
+        return start(
+                new LocalClusterSpec(
+                        spec.name(),
+                        spec.flinkVersion(),
+                        spec.jobManagerMemoryMb(),
+                        spec.jobManagerCpu(),
+                        spec.taskManagerMemoryMb(),
+                        spec.taskManagerCpu(),
+                        spec.taskManagers(),
+                        spec.slotsPerTaskManager(),
+                        config,
+                        spec.application()));
     }
 
     /** Adopts every recorded cluster whose processes still run. */
@@ -256,49 +301,6 @@ public final class LocalProcessDeployer {
             return value;
         }
         return "'" + value.replace("'", "''") + "'";
-    }
-
-    private static int port(LocalClusterSpec spec, String key, String what) {
-        String configured = spec.flinkConfiguration().get(key);
-        if (configured == null) {
-            return freePort();
-        }
-        int port;
-        try {
-            port = Integer.parseInt(configured.trim());
-        } catch (NumberFormatException e) {
-            throw new ClusterStartException(
-                    key + " must be a port number, not '" + configured + "'");
-        }
-        if (!isFree(port)) {
-            throw new ClusterStartException(
-                    "Cannot start cluster "
-                            + spec.name()
-                            + ": the "
-                            + what
-                            + " port "
-                            + port
-                            + " on 127.0.0.1 is already in use ("
-                            + key
-                            + ")");
-        }
-        return port;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new ClusterStartException("No free port on 127.0.0.1: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private void awaitReady(LocalCluster cluster, List<Process> processes) {

@@ -224,4 +224,29 @@ public record Job(
                 createdAt,
                 updatedAt);
     }
+
+    /** The job with another jar (an application cluster's upgrade may change it). */
+    public Job withJar(String newJarDirectory, String newJarName, String newEntryClass) {
+        return new Job(
+                id,
+                clusterId,
+                name,
+                newJarDirectory,
+                newJarName,
+                newEntryClass,
+                args,
+                flinkConfiguration,
+                flinkJobId,
+                runId,
+                status,
+                statusReason,
+                lastAction,
+                actionResult,
+                jobOutput,
+                lastSavepoint,
+                lastCheckpoint,
+                activeActionId,
+                createdAt,
+                updatedAt);
+    }
 }

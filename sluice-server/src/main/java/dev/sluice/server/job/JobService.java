@@ -84,6 +84,16 @@ public class JobService {
         }
         ActionType action = parseAction(request.action());
         ClusterRecord cluster = clusters.requireReady(clusterId);
+        if (action == ActionType.NEW && clusters.isApplication(cluster)) {
+            throw ApiException.conflict(
+                    "ActionNotAllowed",
+                    "Cluster '"
+                            + cluster.name()
+                            + "' runs in Application mode: it runs exactly one job, '"
+                            + applicationJobName(cluster.name())
+                            + "', deployed with the cluster from its jobSpec. Use STOP, START,"
+                            + " UPDATE, ... on that job, or run more jobs on a Session cluster");
+        }
         Accepted accepted =
                 action == ActionType.NEW
                         ? tx.execute(status -> createJob(cluster, request, principal))
@@ -243,8 +253,76 @@ public class JobService {
         }
     }
 
+    /**
+     * Starts the action that upgrades an Application-mode cluster's job after a PATCH of the
+     * cluster's Flink version or jobSpec: persisted like a runJob action, its parameters carry the
+     * changes, which the action applies right before it redeploys the cluster.
+     *
+     * @throws ApiException 409 ActionInProgress or ActionNotAllowed, 400 SavepointNotFound for a
+     *     START without a savepoint
+     */
+    public JobAction startUpgrade(
+            ClusterRecord cluster,
+            ActionType type,
+            Map<String, String> parameters,
+            String principal) {
+        JobAction action =
+                tx.execute(
+                        status -> {
+                            String name = applicationJobName(cluster.name());
+                            Job existing =
+                                    jobs.find(cluster.id(), name)
+                                            .orElseThrow(
+                                                    () ->
+                                                            ApiException.conflict(
+                                                                    "JobNotFound",
+                                                                    "Cluster '"
+                                                                            + cluster.name()
+                                                                            + "' has no job to"
+                                                                            + " upgrade"));
+                            JobRules.check(existing, type);
+                            if (type == ActionType.START && existing.lastSavepoint() == null) {
+                                throw ApiException.badRequest(
+                                        "SavepointNotFound",
+                                        "Job '"
+                                                + name
+                                                + "' is "
+                                                + existing.status()
+                                                + " and has no savepoint to upgrade from; use"
+                                                + " upgradeMode STATELESS_UPDATE or"
+                                                + " LAST_STATE_UPDATE",
+                                        "properties.clusterProfile.flinkProfile.jobSpec"
+                                                + ".upgradeMode");
+                            }
+                            String actionId = newId();
+                            Job job =
+                                    jobs.update(
+                                            existing.id(),
+                                            current -> {
+                                                JobRules.check(current, type);
+                                                return current.withActionStarted(type, actionId);
+                                            });
+                            JobAction started =
+                                    newAction(actionId, job, type, principal, parameters);
+                            actions.insert(started);
+                            return started;
+                        });
+        events.publishEvent(new ActionSubmitted(action.id()));
+        return action;
+    }
+
+    /** The name of an Application-mode cluster's job: the cluster's, in lower case. */
+    public static String applicationJobName(String clusterName) {
+        return clusterName.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether {@code name} can name a job. */
+    public static boolean validJobName(String name) {
+        return JOB_NAME.matcher(name).matches();
+    }
+
     /** The job's stored configuration: the user's keys plus the seeds' defaults made explicit. */
-    private Map<String, String> jobConfiguration(
+    public static Map<String, String> jobConfiguration(
             ClusterRecord cluster, String name, Map<String, String> requested, StorageRoots roots) {
         Map<String, String> config = new LinkedHashMap<>();
         if (requested != null) {

@@ -1,18 +1,108 @@
 package dev.sluice.server.security;
 
+import dev.sluice.server.arm.OperationRecord;
+import dev.sluice.server.store.ResourceStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Placeholder while issue 5 is built: everything stays open, as before security was added. */
+/**
+ * Two filter chains. Browser paths ({@code /portal/**}, {@code /login}, {@code /logout}) sign in
+ * with a form and keep a session, with CSRF protection on every form. Everything else is the
+ * stateless API: a bearer token on every call (no session, no CSRF, as no browser sends the token
+ * by itself), roles checked by {@link ArmAuthorization}, refusals in the ARM error shape.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /** Hashes secrets with BCrypt, tagged with the algorithm so a later change can migrate. */
     @Bean
-    SecurityFilterChain openChain(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .csrf(csrf -> csrf.disable())
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    Authorizer authorizer(SecurityStore store) {
+        return new Authorizer(store::assignmentsOf);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain browserChain(HttpSecurity http, AuditLog audit, JsonMapper json)
+            throws Exception {
+        return http.securityMatcher("/portal", "/portal/**", "/login", "/logout")
+                .authorizeHttpRequests(
+                        requests ->
+                                requests.requestMatchers(
+                                                "/login",
+                                                "/portal/webjars/**",
+                                                "/portal/*.css",
+                                                "/portal/*.js")
+                                        .permitAll()
+                                        .anyRequest()
+                                        .authenticated())
+                .formLogin(
+                        form ->
+                                form.loginPage("/login")
+                                        .usernameParameter("client_id")
+                                        .passwordParameter("client_secret")
+                                        .defaultSuccessUrl("/portal", false)
+                                        .failureUrl("/login?error")
+                                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .addFilterAfter(new AuditFilter(audit, json), SecurityContextHolderFilter.class)
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiChain(
+            HttpSecurity http,
+            Authorizer authorizer,
+            ResourceStore resources,
+            TokenIssuer issuer,
+            SigningKey key,
+            SecuritySettings settings,
+            AuditLog audit,
+            JsonMapper json)
+            throws Exception {
+        SecurityErrors errors = new SecurityErrors(json);
+        ArmAuthorization authorization =
+                new ArmAuthorization(
+                        authorizer,
+                        operationId ->
+                                resources.findOperation(operationId).map(OperationRecord::resourceId));
+        TrustedIssuers issuers = new TrustedIssuers(issuer, key, settings.issuers());
+        return http.csrf(csrf -> csrf.disable())
+                .sessionManagement(
+                        session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // A session cookie of the portal must not authenticate an API call.
+                .securityContext(
+                        context ->
+                                context.securityContextRepository(
+                                        new RequestAttributeSecurityContextRepository()))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(requests -> requests.anyRequest().access(authorization))
+                .oauth2ResourceServer(
+                        resourceServer ->
+                                resourceServer
+                                        .authenticationManagerResolver(
+                                                new JwtIssuerAuthenticationManagerResolver(issuers))
+                                        .authenticationEntryPoint(errors)
+                                        .accessDeniedHandler(errors))
+                .exceptionHandling(
+                        exceptions ->
+                                exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+                .addFilterAfter(new AuditFilter(audit, json), SecurityContextHolderFilter.class)
                 .build();
     }
 }

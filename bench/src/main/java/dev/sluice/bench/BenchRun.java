@@ -1,0 +1,149 @@
+package dev.sluice.bench;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One benchmark run: the phases in order, each on servers it starts and stops itself, and the
+ * cleanup that stops every server and local Flink cluster the run started, also on failure.
+ */
+final class BenchRun {
+
+    static final String CLUSTER = "flink";
+    static final int JOBS_FOR_LIST = 1000;
+
+    private final Repo repo;
+    private final Progress progress;
+    private final Path work;
+    private final int reps;
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+    private final Set<Path> clusterDataDirs = new LinkedHashSet<>();
+    private boolean cleaned;
+
+    FootprintBench.Result footprint;
+    SubmitBench.Result submit;
+    RestartBench.Result restart;
+    Samples freshnessFastTick;
+    ListLoadBench.Result list;
+    ObserverCostBench.Result observer;
+
+    BenchRun(Repo repo, Progress progress, Path work, int reps) {
+        this.repo = repo;
+        this.progress = progress;
+        this.work = work;
+        this.reps = reps;
+    }
+
+    void footprint() {
+        progress.say("Figure 6: %d fresh servers, start → healthy and idle RSS", reps);
+        footprint = new FootprintBench(repo, progress).run(work.resolve("footprint"), reps);
+    }
+
+    /** Figures 1 to 4 on one data dir whose local Flink cluster Sluice starts and keeps. */
+    void lifecycleAndReads() {
+        Path data = work.resolve("sluice");
+        synchronized (this) {
+            clusterDataDirs.add(data);
+        }
+        ServerProcess server = start(data, Map.of());
+        Clusters clusters = new Clusters(server.api());
+        clusters.createPool();
+        progress.say(
+                "Starting a local Flink 1.20 session cluster through Sluice (1024 MB per process)");
+        String restUrl = clusters.createLocal(CLUSTER, data.resolve("storage"));
+        progress.say("Flink REST at %s", restUrl);
+        Lab lab =
+                new Lab(
+                        progress,
+                        server.api(),
+                        new FlinkRest(restUrl, http),
+                        CLUSTER,
+                        data.resolve("storage/jars"),
+                        work.resolve("raw/counter.jar"),
+                        work.resolve("scratch"));
+        lab.installJar(repo.counterV1());
+
+        progress.say("Figures 1 and 3: NEW → RUNNING, and failure → FAILED (observer tick 2 s)");
+        submit = new SubmitBench(lab).run(reps);
+        progress.say("Figure 2: STOP → START and UPDATE downtime");
+        restart = new RestartBench(lab, repo.counterV1(), repo.counterV2()).run(reps);
+        server.close();
+
+        progress.say("Figure 3 again with sluice.observer.tick=1s");
+        server = start(data, Map.of("sluice.observer.tick", "1s"));
+        lab = withApi(lab, server.api());
+        lab.installJar(repo.counterV1());
+        freshnessFastTick = new FreshnessProbe(lab).run(reps, "fresh");
+        server.close();
+
+        int seeded = JOBS_FOR_LIST - 1;
+        progress.say(
+                "Figure 4: seeding %d copies of job '%s' into the database",
+                seeded, RestartBench.JOB);
+        int jobs;
+        try (JobSeeder seeder = new JobSeeder(data)) {
+            seeder.copies(CLUSTER, RestartBench.JOB, seeded, "seed");
+            jobs = seeder.count(seeder.clusterId(CLUSTER));
+        }
+        if (jobs != JOBS_FOR_LIST) {
+            throw new IllegalStateException(
+                    "The cluster has " + jobs + " jobs, not " + JOBS_FOR_LIST);
+        }
+        server = start(data, Map.of());
+        progress.say(
+                "Figure 4: GET .../jobs with %d workers, %d s windows",
+                ListLoadBench.WORKERS, ListLoadBench.WINDOW.toSeconds());
+        list = new ListLoadBench(server, progress).run(CLUSTER, reps);
+        server.close();
+        progress.say("Stopping the local Flink cluster");
+        ServerProcess.stopLocalClusters(repo, data);
+    }
+
+    void observer() {
+        progress.say(
+                "Figure 5: observer CPU per round, %d fake clusters × 5 and × 50 jobs",
+                ObserverCostBench.CLUSTERS);
+        observer = new ObserverCostBench(repo, progress).run(work.resolve("observer"), reps, 5, 50);
+    }
+
+    /** Stops whatever is still running; safe to call twice (normal end and shutdown hook). */
+    synchronized void cleanUp() {
+        if (cleaned) {
+            return;
+        }
+        cleaned = true;
+        ServerProcess.closeAll();
+        for (Path data : clusterDataDirs) {
+            ServerProcess.stopLocalClusters(repo, data);
+        }
+    }
+
+    private ServerProcess start(Path data, Map<String, String> settings) {
+        ServerProcess server = ServerProcess.start(repo, data, settings);
+        progress.say(
+                "Sluice server pid %d healthy after %.0f ms%s",
+                server.pid(),
+                server.startMillis(),
+                settings.isEmpty() ? " (default settings)" : " with " + settings);
+        return server;
+    }
+
+    private static Lab withApi(Lab lab, SluiceApi api) {
+        return new Lab(
+                lab.progress(),
+                api,
+                lab.flink(),
+                lab.cluster(),
+                lab.sluiceJars(),
+                lab.rawJar(),
+                lab.work());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.sluice.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Figure 3: from the moment Flink marks a job FAILED (its own timestamps.FAILED) to the first
+ * answer of Sluice's API that shows the job FAILED. The example job fails on its next record once
+ * its fail marker exists, and runs without restarts, so it goes straight to FAILED.
+ */
+final class FreshnessProbe {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Lab lab;
+
+    FreshnessProbe(Lab lab) {
+        this.lab = lab;
+    }
+
+    /** Makes the running job fail and returns how many ms Sluice's API lagged behind Flink. */
+    double failAndWatch(String jobName, CounterSpec spec) {
+        touch(spec.failMarker());
+        String path = SluiceApi.cluster(lab.cluster()) + "/jobs/" + jobName;
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            JsonNode properties = lab.api().get(path).expect(200).json().path("properties");
+            if ("FAILED".equals(properties.path("status").asString())) {
+                long seenAt = System.currentTimeMillis();
+                String flinkJobId = properties.path("jobId").asString();
+                long failedAt = lab.flink().stateTimestamp(flinkJobId, "FAILED");
+                if (failedAt <= 0) {
+                    throw new IllegalStateException(
+                            "Sluice shows " + jobName + " FAILED but Flink has no FAILED time");
+                }
+                return seenAt - failedAt;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(jobName + " never showed FAILED in Sluice");
+            }
+            Pause.of(Lab.POLL);
+        }
+    }
+
+    /** Runs {@code reps} jobs (plus one warm-up) through NEW, failure and DELETE. */
+    Samples run(int reps, String prefix) {
+        Samples samples = new Samples();
+        for (int i = 0; i <= reps; i++) {
+            String name = prefix + "-" + i;
+            CounterSpec spec = lab.spec(name, true);
+            lab.api().run(lab.cluster(), spec.newJobBody(name, lab.sluiceJars()), Lab.POLL);
+            double lag = failAndWatch(name, spec);
+            delete(name);
+            if (i > 0) {
+                samples.add(lag);
+            }
+            lab.progress()
+                    .say(
+                            "  %s: FAILED in Flink → FAILED in Sluice %.0f ms%s",
+                            name, lag, i == 0 ? " (warm-up)" : "");
+        }
+        return samples;
+    }
+
+    /** Removes the job's record (it is FAILED, so DELETE is allowed). */
+    void delete(String jobName) {
+        lab.api().run(lab.cluster(), CounterSpec.actionBody(jobName, "DELETE"), Lab.POLL);
+    }
+
+    private static void touch(Path marker) {
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, "fail");
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create " + marker, e);
+        }
+    }
+}

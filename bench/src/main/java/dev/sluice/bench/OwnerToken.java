@@ -1,0 +1,94 @@
+package dev.sluice.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The owner's bearer token, for servers that require one: when the server wrote {@code <data
+ * dir>/owner-credentials.json}, a client_credentials token from its tokenUrl; otherwise no header,
+ * so the harness works on servers from before and after authentication arrived.
+ */
+final class OwnerToken {
+
+    static final String CREDENTIALS_FILE = "owner-credentials.json";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Renew this long before the token says it expires, so no request carries a stale one. */
+    private static final Duration MARGIN = Duration.ofSeconds(30);
+
+    private final Path credentials;
+    private final HttpClient http;
+    private String token;
+    private long expiresAtNanos;
+
+    OwnerToken(Path dataDir, HttpClient http) {
+        this.credentials = dataDir.resolve(CREDENTIALS_FILE);
+        this.http = http;
+    }
+
+    /** The Authorization header value, or empty when the server asks for no credentials. */
+    synchronized Optional<String> header() {
+        if (!Files.isRegularFile(credentials)) {
+            return Optional.empty();
+        }
+        if (token == null || System.nanoTime() > expiresAtNanos) {
+            fetch();
+        }
+        return Optional.of("Bearer " + token);
+    }
+
+    /** Forgets the token after a 401, so the next request fetches a new one. */
+    synchronized void invalidate() {
+        token = null;
+    }
+
+    private void fetch() {
+        try {
+            JsonNode owner = JSON.readTree(Files.readString(credentials));
+            String form =
+                    "grant_type=client_credentials&client_id="
+                            + encode(owner.path("clientId").asString())
+                            + "&client_secret="
+                            + encode(owner.path("clientSecret").asString());
+            HttpResponse<String> response =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(owner.path("tokenUrl").asString()))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .timeout(Duration.ofSeconds(30))
+                                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(
+                        "Token request answered " + response.statusCode() + ": " + response.body());
+            }
+            JsonNode answer = JSON.readTree(response.body());
+            token = answer.path("access_token").asString();
+            long seconds = answer.path("expires_in").asLong(300);
+            expiresAtNanos =
+                    System.nanoTime()
+                            + Math.max(0, Duration.ofSeconds(seconds).minus(MARGIN).toNanos());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot get a token: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while getting a token", e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.sluice.bench;
+
+import java.util.Locale;
+
+/** Turns a run's samples into the result table: medians, Sluice/raw ratios, targets. */
+final class Report {
+
+    private static final double RATIO_TARGET = 1.10;
+
+    private final BenchRun run;
+    private final ResultTable table = new ResultTable();
+
+    Report(BenchRun run) {
+        this.run = run;
+    }
+
+    ResultTable table(int reps) {
+        if (run.submit != null) {
+            compare(
+                    "1",
+                    "NEW → RUNNING (every task RUNNING)",
+                    run.submit.sluice(),
+                    run.submit.raw());
+        }
+        if (run.restart != null) {
+            compare(
+                    "2",
+                    "STOP → START downtime",
+                    run.restart.sluiceCycle(),
+                    run.restart.rawCycle());
+            compare("2", "UPDATE downtime", run.restart.sluiceUpdate(), run.restart.rawUpdate());
+        }
+        if (run.submit != null) {
+            freshness(
+                    "failure → FAILED in API, observer tick 2 s (default)", run.submit.freshness());
+        }
+        if (run.freshnessFastTick != null) {
+            freshness("failure → FAILED in API, observer tick 1 s", run.freshnessFastTick);
+        }
+        if (run.list != null) {
+            ListLoadBench.Result list = run.list;
+            double rps = list.requestsPerSecond().median();
+            double p99 = list.p99Millis().median();
+            table.add(
+                    new ResultTable.Row(
+                            "4",
+                            "GET jobs, 1,000 jobs, page of 100, "
+                                    + ListLoadBench.WORKERS
+                                    + " workers: throughput",
+                            fmt("%.0f req/s", rps),
+                            "",
+                            "",
+                            "≥ 2,000 req/s",
+                            ResultTable.verdict(rps >= 2000)));
+            table.add(
+                    new ResultTable.Row(
+                            "4",
+                            "GET jobs, same load: p99 latency",
+                            fmt("%.1f ms", p99),
+                            "",
+                            "",
+                            "≤ 50 ms",
+                            ResultTable.verdict(p99 <= 50)));
+            table.note(
+                    fmt(
+                            "Figure 4: one answer is %d jobs, %,d bytes of JSON; the server got"
+                                    + " %.0f%% of the CPU used (server + load generator).",
+                            list.pageSize(),
+                            list.bodyBytes(),
+                            100 * list.serverCpuShare().median()));
+        }
+        if (run.observer != null) {
+            ObserverCostBench.Result observer = run.observer;
+            observerRow(observer.large(), observer.largeJobs());
+            observerRow(observer.small(), observer.smallJobs());
+            double growth =
+                    observer.large().processMillis().median()
+                            / observer.small().processMillis().median();
+            table.note(
+                    fmt(
+                            "Figure 5: %d× the jobs cost %.1f× the CPU per round; Flink calls per"
+                                    + " round %.0f vs %.0f (20 overviews + each job's checkpoints"
+                                    + " once per 5 rounds).",
+                            observer.largeJobs() / observer.smallJobs(),
+                            growth,
+                            observer.large().flinkCalls().median(),
+                            observer.small().flinkCalls().median()));
+        }
+        if (run.footprint != null) {
+            table.add(
+                    new ResultTable.Row(
+                            "6",
+                            "start → /actuator/health 200 (empty data dir)",
+                            fmt("%.0f ms", run.footprint.startMillis().median()),
+                            "",
+                            "",
+                            "",
+                            ""));
+            table.add(
+                    new ResultTable.Row(
+                            "6",
+                            "RSS idle (empty, "
+                                    + FootprintBench.SETTLE.toSeconds()
+                                    + " s after healthy)",
+                            fmt("%.0f MiB", run.footprint.idleRssMib().median()),
+                            "",
+                            "",
+                            "",
+                            ""));
+        }
+        if (run.list != null) {
+            table.add(
+                    new ResultTable.Row(
+                            "6",
+                            "RSS with 1,000 jobs (after each figure-4 window)",
+                            fmt("%.0f MiB", run.list.rssMib().median()),
+                            "",
+                            "",
+                            "",
+                            ""));
+        }
+        table.note("Every figure is the median of " + reps + " repetitions after a warm-up.");
+        return table;
+    }
+
+    private void compare(String number, String figure, Samples sluice, Samples raw) {
+        double ratio = sluice.median() / raw.median();
+        table.add(
+                new ResultTable.Row(
+                        number,
+                        figure,
+                        fmt("%.0f ms", sluice.median()),
+                        fmt("%.0f ms", raw.median()),
+                        fmt("%.2f", ratio),
+                        "≤ 1.10",
+                        ResultTable.verdict(ratio <= RATIO_TARGET)));
+        table.note(
+                fmt(
+                        "%s samples (ms): Sluice %s; raw Flink %s.",
+                        figure, sluice.list("%.0f"), raw.list("%.0f")));
+    }
+
+    private void freshness(String figure, Samples samples) {
+        table.add(
+                new ResultTable.Row(
+                        "3",
+                        figure,
+                        fmt("%.0f ms", samples.median()),
+                        "",
+                        "",
+                        "≤ 1,000 ms",
+                        ResultTable.verdict(samples.median() <= 1000)));
+        table.note(fmt("%s samples (ms): %s.", figure, samples.list("%.0f")));
+    }
+
+    private void observerRow(ObserverCostBench.Cost cost, int jobsPerCluster) {
+        table.add(
+                new ResultTable.Row(
+                        "5",
+                        "observer CPU per round, "
+                                + ObserverCostBench.CLUSTERS
+                                + " clusters × "
+                                + jobsPerCluster
+                                + " jobs (observer thread alone)",
+                        fmt(
+                                "%.1f ms (%.1f ms)",
+                                cost.processMillis().median(),
+                                cost.observerThreadMillis().median()),
+                        "",
+                        "",
+                        "follows clusters",
+                        ""));
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.sluice.bench;
+
+import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Figure 2: downtime of a STOP → START cycle and of an UPDATE, from the request (the job is RUNNING
+ * then) until the job runs again with every task RUNNING. Sluice: runJob STOP, then START (or one
+ * UPDATE), each polled to its end. Raw Flink: stop with savepoint, poll it to completion and the
+ * job to FINISHED, run from the savepoint (UPDATE uploads the new jar first), poll until every task
+ * runs.
+ */
+final class RestartBench {
+
+    /** The four figures, in ms. */
+    record Result(Samples sluiceCycle, Samples rawCycle, Samples sluiceUpdate, Samples rawUpdate) {}
+
+    /** The Sluice job the benchmark cycles; it stays (CANCELLED) as the seed template. */
+    static final String JOB = "cycle";
+
+    private final Lab lab;
+    private final Path v1;
+    private final Path v2;
+    private String rawJobId;
+    private String rawJarId;
+
+    RestartBench(Lab lab, Path v1, Path v2) {
+        this.lab = lab;
+        this.v1 = v1;
+        this.v2 = v2;
+    }
+
+    /** {@code reps} measured rounds of each after one warm-up round; sides alternate first. */
+    Result run(int reps) {
+        Result result = new Result(new Samples(), new Samples(), new Samples(), new Samples());
+        lab.installJar(v1);
+        CounterSpec sluiceSpec = lab.spec(JOB, false);
+        lab.api().run(lab.cluster(), sluiceSpec.newJobBody(JOB, lab.sluiceJars()), Lab.POLL);
+        CounterSpec rawSpec = lab.spec("raw-cycle", false);
+        rawJarId = lab.flink().uploadJar(lab.rawJar());
+        rawJobId = lab.flink().run(rawJarId, rawSpec, null);
+        lab.flink().awaitAllTasksRunning(rawJobId, Lab.POLL);
+
+        for (int i = 0; i <= reps; i++) {
+            double sluice;
+            double raw;
+            if (i % 2 == 0) {
+                raw = rawCycle(rawSpec);
+                sluice = sluiceCycle();
+            } else {
+                sluice = sluiceCycle();
+                raw = rawCycle(rawSpec);
+            }
+            if (i > 0) {
+                result.sluiceCycle().add(sluice);
+                result.rawCycle().add(raw);
+            }
+            lab.progress()
+                    .say(
+                            "  STOP → START %d%s: Sluice %.0f ms, raw Flink %.0f ms",
+                            i, i == 0 ? " (warm-up)" : "", sluice, raw);
+        }
+        for (int i = 0; i <= reps; i++) {
+            // Every UPDATE really changes the jar: v2, v1, v2, ...
+            lab.installJar(i % 2 == 0 ? v2 : v1);
+            double sluice;
+            double raw;
+            if (i % 2 == 0) {
+                raw = rawUpdate(rawSpec);
+                sluice = sluiceUpdate();
+            } else {
+                sluice = sluiceUpdate();
+                raw = rawUpdate(rawSpec);
+            }
+            if (i > 0) {
+                result.sluiceUpdate().add(sluice);
+                result.rawUpdate().add(raw);
+            }
+            lab.progress()
+                    .say(
+                            "  UPDATE %d%s: Sluice %.0f ms, raw Flink %.0f ms",
+                            i, i == 0 ? " (warm-up)" : "", sluice, raw);
+        }
+
+        lab.api().run(lab.cluster(), CounterSpec.actionBody(JOB, "CANCEL"), Lab.POLL);
+        lab.flink().cancel(rawJobId);
+        lab.flink().awaitEnded(rawJobId, Lab.POLL);
+        lab.flink().deleteJar(rawJarId);
+        return result;
+    }
+
+    private double sluiceCycle() {
+        long start = System.nanoTime();
+        expect(
+                lab.api().run(lab.cluster(), CounterSpec.actionBody(JOB, "STOP"), Lab.POLL),
+                "STOPPED");
+        expect(
+                lab.api().run(lab.cluster(), CounterSpec.actionBody(JOB, "START"), Lab.POLL),
+                "RUNNING");
+        return Lab.millisSince(start);
+    }
+
+    private double sluiceUpdate() {
+        long start = System.nanoTime();
+        expect(
+                lab.api().run(lab.cluster(), CounterSpec.actionBody(JOB, "UPDATE"), Lab.POLL),
+                "RUNNING");
+        return Lab.millisSince(start);
+    }
+
+    /** START reuses the jar already on the cluster, as a raw client that kept the jar id would. */
+    private double rawCycle(CounterSpec spec) {
+        long start = System.nanoTime();
+        String savepoint = rawStop();
+        rawJobId = lab.flink().run(rawJarId, spec, savepoint);
+        lab.flink().awaitAllTasksRunning(rawJobId, Lab.POLL);
+        return Lab.millisSince(start);
+    }
+
+    private double rawUpdate(CounterSpec spec) {
+        long start = System.nanoTime();
+        String savepoint = rawStop();
+        String newJar = lab.flink().uploadJar(lab.rawJar());
+        rawJobId = lab.flink().run(newJar, spec, savepoint);
+        lab.flink().awaitAllTasksRunning(rawJobId, Lab.POLL);
+        double millis = Lab.millisSince(start);
+        lab.flink().deleteJar(rawJarId);
+        rawJarId = newJar;
+        return millis;
+    }
+
+    /** Stop with savepoint, wait for it and for the job to end; returns the savepoint. */
+    private String rawStop() {
+        String trigger =
+                lab.flink().stopWithSavepoint(rawJobId, lab.rawSavepoints().toUri().toString());
+        String savepoint = lab.flink().awaitSavepoint(rawJobId, trigger, Lab.POLL);
+        JsonNode ended = lab.flink().awaitEnded(rawJobId, Lab.POLL);
+        if (!"FINISHED".equals(ended.path("state").asString())) {
+            throw new IllegalStateException("Raw job ended " + ended.path("state").asString());
+        }
+        return savepoint;
+    }
+
+    private static void expect(JsonNode job, String status) {
+        if (!status.equals(job.path("status").asString())) {
+            throw new IllegalStateException("Expected " + status + ": " + job);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.sluice.bench;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Figure 1, NEW → RUNNING. Sluice: runJob NEW until its operation answers with the job RUNNING
+ * (Sluice only says RUNNING once every task runs). Raw Flink: jar upload, run, then polling the job
+ * until it and every task are RUNNING. Figure 3 rides on Sluice's jobs: each is then failed and
+ * watched.
+ */
+final class SubmitBench {
+
+    /** The three figures, in ms. */
+    record Result(Samples sluice, Samples raw, Samples freshness) {}
+
+    private final Lab lab;
+    private final FreshnessProbe freshness;
+
+    SubmitBench(Lab lab) {
+        this.lab = lab;
+        this.freshness = new FreshnessProbe(lab);
+    }
+
+    /**
+     * {@code reps} measured rounds after one warm-up round; the sides alternate going first, and
+     * each side's job is gone before the other side submits, so only one job runs at a time.
+     */
+    Result run(int reps) {
+        Result result = new Result(new Samples(), new Samples(), new Samples());
+        for (int i = 0; i <= reps; i++) {
+            double[] sluice;
+            double raw;
+            if (i % 2 == 0) {
+                raw = raw();
+                sluice = sluice("new-" + i);
+            } else {
+                sluice = sluice("new-" + i);
+                raw = raw();
+            }
+            if (i > 0) {
+                result.sluice().add(sluice[0]);
+                result.raw().add(raw);
+                result.freshness().add(sluice[1]);
+            }
+            lab.progress()
+                    .say(
+                            "  round %d%s: NEW → RUNNING Sluice %.0f ms, raw Flink %.0f ms;"
+                                    + " FAILED shown %.0f ms after Flink's FAILED",
+                            i, i == 0 ? " (warm-up)" : "", sluice[0], raw, sluice[1]);
+        }
+        return result;
+    }
+
+    /** A Sluice job's NEW → RUNNING ms, then its failure's lag in ms; the job is deleted after. */
+    private double[] sluice(String name) {
+        CounterSpec spec = lab.spec(name, true);
+        String body = spec.newJobBody(name, lab.sluiceJars());
+        long start = System.nanoTime();
+        JsonNode job = lab.api().run(lab.cluster(), body, Lab.POLL);
+        double millis = Lab.millisSince(start);
+        if (!"RUNNING".equals(job.path("status").asString())) {
+            throw new IllegalStateException("NEW ended with " + job);
+        }
+        double lag = freshness.failAndWatch(name, spec);
+        freshness.delete(name);
+        return new double[] {millis, lag};
+    }
+
+    private double raw() {
+        CounterSpec spec = lab.spec("raw-new", false);
+        long start = System.nanoTime();
+        String jarId = lab.flink().uploadJar(lab.rawJar());
+        String jobId = lab.flink().run(jarId, spec, null);
+        lab.flink().awaitAllTasksRunning(jobId, Lab.POLL);
+        double millis = Lab.millisSince(start);
+        // Cleaning up is not part of the figure.
+        lab.flink().cancel(jobId);
+        lab.flink().awaitEnded(jobId, Lab.POLL);
+        lab.flink().deleteJar(jarId);
+        return millis;
+    }
+}

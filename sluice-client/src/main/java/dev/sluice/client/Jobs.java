@@ -1,0 +1,113 @@
+package dev.sluice.client;
+
+import dev.sluice.api.ClusterJob;
+import dev.sluice.api.ClusterJobDetail;
+import dev.sluice.api.ClusterJobList;
+import dev.sluice.api.FlinkJobProperties;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * Flink jobs of a cluster: runJob for every action, the jobs list (with {@code $filter}, across
+ * pages) and one job's detail with its action history.
+ */
+public final class Jobs {
+
+    private static final TypeReference<ClusterJobList> LIST = new TypeReference<>() {};
+
+    /** The body of runJob: an ARM resource whose properties are the job's. */
+    private record RunJobBody(FlinkJobProperties properties) {}
+
+    private final Transport transport;
+    private final Operations operations;
+
+    Jobs(Transport transport, Operations operations) {
+        this.transport = transport;
+        this.operations = operations;
+    }
+
+    /**
+     * Asks for an action; the server runs it in the background.
+     *
+     * @return the operation; its {@code accepted()} is the job with {@code actionResult:
+     *     IN_PROGRESS}
+     * @throws SluiceApiException when the server refuses it at once, e.g. 409 {@code
+     *     ActionNotAllowed} or {@code ActionInProgress}, 404 {@code JobNotFound}
+     */
+    public Operation<ClusterJob> beginRun(ClusterRef cluster, FlinkJobProperties properties) {
+        Transport.Answer answer =
+                transport.sendJson(
+                        "POST",
+                        transport.uri(cluster.path() + "/runJob"),
+                        new RunJobBody(properties));
+        return Accepted.operation(
+                transport, answer, transport.read(answer, ClusterJob.class), ClusterJob.class);
+    }
+
+    /** {@link #beginRun(ClusterRef, FlinkJobProperties)} of a {@link JobRequest}. */
+    public Operation<ClusterJob> beginRun(ClusterRef cluster, JobRequest request) {
+        return beginRun(cluster, request.build());
+    }
+
+    /**
+     * Runs an action and waits until it ended.
+     *
+     * @return the job after the action; its {@code actionResult} is SUCCESS or FAILED, and {@code
+     *     jobOutput} says why a FAILED one failed
+     * @throws SluiceTimeoutException when the action still runs after {@code timeout}
+     */
+    public ClusterJob run(
+            ClusterRef cluster, JobRequest request, Duration timeout, ProgressListener progress) {
+        return operations.await(beginRun(cluster, request), timeout, progress);
+    }
+
+    /**
+     * Every job of the cluster, following {@code nextLink} across pages.
+     *
+     * @param filter an OData {@code $filter} such as {@code jobName eq 'counter'}, or null
+     */
+    public List<ClusterJob> list(ClusterRef cluster, String filter) {
+        return transport.collect(
+                listUri(cluster, filter, null),
+                LIST,
+                ClusterJobList::value,
+                ClusterJobList::nextLink);
+    }
+
+    /**
+     * One page of jobs.
+     *
+     * @param filter an OData {@code $filter}, or null
+     * @param top the page size, or null for the server's default
+     */
+    public ClusterJobList page(ClusterRef cluster, String filter, Integer top) {
+        return transport.read(transport.get(listUri(cluster, filter, top)), LIST);
+    }
+
+    /** The page a {@code nextLink} names. */
+    public ClusterJobList nextPage(String nextLink) {
+        return transport.read(transport.get(transport.link(nextLink)), LIST);
+    }
+
+    /**
+     * One job with its action history, newest first.
+     *
+     * @throws SluiceApiException 404 {@code JobNotFound}
+     */
+    public ClusterJobDetail get(ClusterRef cluster, String jobName) {
+        return transport.read(
+                transport.get(
+                        transport.uri(cluster.path() + "/jobs/" + Transport.segment(jobName))),
+                ClusterJobDetail.class);
+    }
+
+    private java.net.URI listUri(ClusterRef cluster, String filter, Integer top) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("$filter", filter);
+        query.put("$top", top == null ? null : top.toString());
+        return transport.uri(cluster.path() + "/jobs", query);
+    }
+}

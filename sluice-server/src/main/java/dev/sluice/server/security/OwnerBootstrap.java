@@ -1,0 +1,72 @@
+package dev.sluice.server.security;
+
+import dev.sluice.server.SluiceProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The secure embedded default: while nobody is Owner at {@code /} (that is, on the first start),
+ * creates an Owner principal at {@code /} and writes its credentials to {@code <data
+ * dir>/owner-credentials.json}, readable by the server's user only. The log names the file, never
+ * the secret.
+ */
+@Component
+class OwnerBootstrap {
+
+    static final String FILE_NAME = "owner-credentials.json";
+    private static final Logger LOG = LoggerFactory.getLogger(OwnerBootstrap.class);
+
+    private final SecurityStore store;
+    private final Principals principals;
+    private final TokenIssuer issuer;
+    private final JsonMapper json;
+    private final Path file;
+
+    OwnerBootstrap(
+            SecurityStore store,
+            Principals principals,
+            TokenIssuer issuer,
+            JsonMapper json,
+            SluiceProperties properties) {
+        this.store = store;
+        this.principals = principals;
+        this.issuer = issuer;
+        this.json = json;
+        this.file = properties.dataDir().resolve(FILE_NAME).toAbsolutePath().normalize();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void ensureOwner() {
+        if (!store.rootOwners().isEmpty()) {
+            return;
+        }
+        Principals.Created owner = principals.newCredentials("Owner (created on first start)");
+        Map<String, String> credentials = new LinkedHashMap<>();
+        credentials.put("clientId", owner.clientId());
+        credentials.put("clientSecret", owner.clientSecret());
+        credentials.put("tokenUrl", issuer.localBase() + TokenEndpoint.TOKEN);
+        // The file first: an Owner whose secret nobody has would be of no use.
+        try {
+            PrivateFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(credentials) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the Owner's credentials to " + file, e);
+        }
+        principals.store(owner, "sluice", Role.Owner, Scope.ROOT);
+        LOG.info(
+                "Created the Owner principal {} (Owner at '/'); its client id and secret are in {},"
+                        + " readable by this user only. Get a token: POST {} with"
+                        + " grant_type=client_credentials",
+                owner.clientId(),
+                file,
+                TokenEndpoint.TOKEN);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.sluice.server.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.sluice.server.SluiceProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The built-in issuer's RSA key pair: generated on the first start, then kept as a JWK in {@code
+ * <data dir>/security/jwt-signing-key.json} (mode 0600), so tokens stay valid across restarts.
+ */
+@Component
+class SigningKey {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SigningKey.class);
+    private static final int KEY_BITS = 2048;
+
+    private final RSAKey key;
+
+    SigningKey(SluiceProperties properties) {
+        this(properties.dataDir().resolve("security").resolve("jwt-signing-key.json"));
+    }
+
+    SigningKey(Path file) {
+        try {
+            this.key = Files.exists(file) ? load(file) : create(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write the signing key " + file, e);
+        }
+    }
+
+    private static RSAKey load(Path file) throws IOException {
+        if (PrivateFiles.restrict(file)) {
+            LOG.warn("The signing key {} was readable by others; narrowed it to mode 0600", file);
+        }
+        try {
+            return RSAKey.parse(Files.readString(file));
+        } catch (ParseException e) {
+            // Never include the file's content: it is the private key.
+            throw new IllegalStateException(
+                    "The signing key " + file + " is not an RSA JWK; remove it to generate a new one"
+                            + " (tokens issued so far become invalid)",
+                    e);
+        }
+    }
+
+    private static RSAKey create(Path file) throws IOException {
+        RSAKey generated;
+        try {
+            generated =
+                    new RSAKeyGenerator(KEY_BITS)
+                            .keyUse(KeyUse.SIGNATURE)
+                            .algorithm(JWSAlgorithm.RS256)
+                            .keyIDFromThumbprint(true)
+                            .generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot generate an RSA signing key", e);
+        }
+        PrivateFiles.write(file, generated.toJSONString());
+        LOG.info("Generated the token signing key {} in {}", generated.getKeyID(), file);
+        return generated;
+    }
+
+    /** The key pair, for signing. */
+    RSAKey key() {
+        return key;
+    }
+
+    RSAPublicKey publicKey() {
+        try {
+            return key.toRSAPublicKey();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("The signing key has no usable public key", e);
+        }
+    }
+
+    /** The public key as a JWK set, as {@code /oauth2/jwks} publishes it. */
+    JWKSet publicJwks() {
+        return new JWKSet(key.toPublicJWK());
+    }
+}

@@ -31,10 +31,14 @@ final class FreshnessProbe {
             if ("FAILED".equals(properties.path("status").asString())) {
                 long seenAt = System.currentTimeMillis();
                 String flinkJobId = properties.path("jobId").asString();
-                long failedAt = lab.flink().stateTimestamp(flinkJobId, "FAILED");
+                JsonNode flinkJob = lab.flink().job(flinkJobId);
+                long failedAt = flinkJob.path("timestamps").path("FAILED").asLong(-1);
                 if (failedAt <= 0) {
                     throw new IllegalStateException(
-                            "Sluice shows " + jobName + " FAILED but Flink has no FAILED time");
+                            "Sluice shows "
+                                    + jobName
+                                    + " FAILED but Flink has no FAILED time: "
+                                    + flinkJob);
                 }
                 return seenAt - failedAt;
             }

@@ -76,8 +76,8 @@ final class ClusterCommand implements Callable<Integer> {
             name = "delete",
             mixinStandardHelpOptions = true,
             description = {
-                "Deletes a cluster: stops the Flink processes Sluice runs for it and removes",
-                "the records of its jobs. Refused while jobs run on it."
+                "Deletes a cluster; refused while jobs run on it.",
+                "Stops the Flink processes Sluice runs for it and removes its jobs' records."
             },
             footer = {"", "Example:", "  sluice cluster delete flink1 -p pool1 --wait"})
     int delete(

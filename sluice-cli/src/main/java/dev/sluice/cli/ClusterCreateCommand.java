@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
         name = "create",
         mixinStandardHelpOptions = true,
         description = {
-            "Creates a Flink session cluster (or changes the tags and Flink configuration of",
-            "an existing one). Without --rest-url Sluice starts the Flink processes itself."
+            "Creates a Flink session cluster and (with --wait) waits until it is up.",
+            "Without --rest-url Sluice starts the Flink processes itself. On an existing",
+            "cluster it changes the tags and the Flink configuration."
         },
         footer = {
             "",

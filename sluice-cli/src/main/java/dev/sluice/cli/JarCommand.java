@@ -31,8 +31,9 @@ final class JarCommand implements Callable<Integer> {
             name = "upload",
             mixinStandardHelpOptions = true,
             description = {
-                "Uploads a jar into the cluster's storage (the jars directory unless --directory",
-                "says otherwise). A jar of the same name is replaced: UPDATE then runs the new one."
+                "Uploads a jar into the cluster's storage.",
+                "It goes into the jars directory unless --directory says otherwise. A jar of the",
+                "same name is replaced: UPDATE then runs the new one."
             },
             footer = {
                 "",

@@ -125,8 +125,9 @@ final class JobCommand implements Callable<Integer> {
             name = "update",
             mixinStandardHelpOptions = true,
             description = {
-                "Stops the job with a savepoint (if it runs) and runs the jar as it is now in",
-                "storage from it (UPDATE). Upload the new jar under the same name first."
+                "Runs the jar as it is now in storage from a fresh savepoint (UPDATE).",
+                "Stops a RUNNING job with a savepoint first. Upload the new jar under the same",
+                "name before."
             },
             footer = {
                 "",

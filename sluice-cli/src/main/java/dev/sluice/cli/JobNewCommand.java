@@ -22,15 +22,15 @@ import picocli.CommandLine.Spec;
         name = "new",
         mixinStandardHelpOptions = true,
         description = {
-            "Submits a new job (NEW) from a jar in the cluster's storage: one that",
-            "`sluice jar upload` put there, or the --jar-file this command uploads first."
+            "Submits a new job from a jar in the cluster's storage (NEW).",
+            "The jar is one that `sluice jar upload` put there, or the --jar-file that this",
+            "command uploads first."
         },
         footer = {
             "",
             "Examples:",
-            "  sluice job new counter --jar counter.jar"
-                    + " --entry-class dev.sluice.examples.counter.CounterJob"
-                    + " --args \"--output /tmp/counts\" --parallelism 1 --wait",
+            "  sluice job new counter --jar counter.jar --entry-class dev.example.Main \\",
+            "      --args \"--output /tmp/counts\" --parallelism 1 --wait",
             "  sluice job new counter --jar-file target/counter.jar --wait"
         })
 final class JobNewCommand implements Callable<Integer> {

@@ -24,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
         name = "login",
         mixinStandardHelpOptions = true,
         description = {
-            "Logs in with a client id and secret (OAuth 2 client credentials) and keeps the",
-            "login in $XDG_CONFIG_HOME/sluice/login.json (or ~/.config/sluice), mode 0600.",
-            "Later commands renew the token when it expires."
+            "Logs in with a client id and secret; later commands use and renew the token.",
+            "Uses the OAuth 2 client-credentials grant and keeps the login in",
+            "$XDG_CONFIG_HOME/sluice/login.json (or ~/.config/sluice/login.json), mode 0600."
         },
         footer = {
             "",

@@ -180,9 +180,7 @@ final class Transport {
                             + " "
                             + uri.getRawPath()
                             + "): "
-                            + (e.getMessage() == null
-                                    ? e.getClass().getSimpleName()
-                                    : e.getMessage()),
+                            + reason(e),
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -207,6 +205,16 @@ final class Transport {
             page = next == null ? null : read(get(link(next)), type);
         }
         return all;
+    }
+
+    /** The first message along the causes: HttpClient's ConnectException carries none. */
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     <T> T read(Answer answer, Class<T> type) {

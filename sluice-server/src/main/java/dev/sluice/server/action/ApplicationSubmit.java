@@ -56,6 +56,9 @@ final class ApplicationSubmit {
      * cluster's definition the new Flink version and jobSpec.
      */
     private void applyUpgrade(ActionContext ctx) {
+        if (ctx.parameter(ApplicationClusters.CLUSTER_PATCH) == null) {
+            return;
+        }
         String version = ctx.parameter(ApplicationClusters.FLINK_VERSION);
         String directory = ctx.parameter("jobJarDirectory");
         String jarName = ctx.parameter("jarName");

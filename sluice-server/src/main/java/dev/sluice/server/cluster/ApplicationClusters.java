@@ -18,7 +18,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class ApplicationClusters {
 
-    /** Action parameters of an upgrade (a PATCH), besides the jobSpec's field names. */
+    /**
+     * Marks the action of an upgrade (a PATCH of the cluster): only then do the jobSpec's field
+     * names among the parameters change the jar, as a runJob UPDATE's do not on any cluster.
+     */
+    public static final String CLUSTER_PATCH = "clusterPatch";
+
+    /** Action parameters of an upgrade, besides the jobSpec's field names. */
     public static final String FLINK_VERSION = "flinkVersion";
 
     public static final String UPGRADE_MODE = "upgradeMode";

@@ -167,7 +167,7 @@ class ApplicationJobs {
      */
     Optional<LocalClusterSpec> restart(ClusterRecord record, ClusterDefinition definition) {
         Job job = job(record);
-        if (!job.status().isLive() || job.activeActionId() != null) {
+        if (!job.status().isLive()) {
             return Optional.empty();
         }
         String flinkJobId = JobService.newId();
@@ -180,6 +180,13 @@ class ApplicationJobs {
                                 current.withRun(flinkJobId, current.runId())
                                         .withStatus(JobStatus.INITIALIZING, null));
         return Optional.of(spec(record, definition, recorded, flinkJobId, restorePath));
+    }
+
+    /** True while an action of the job runs (and may be redeploying the cluster). */
+    boolean busy(ClusterRecord record) {
+        return jobs.find(record.id(), JobService.applicationJobName(record.name()))
+                .map(job -> job.activeActionId() != null)
+                .orElse(false);
     }
 
     /** A provisioning that deployed the job: it is left to the observer from here. */

@@ -256,6 +256,12 @@ class ClusterProvisioner implements DisposableBean {
             }
             ClusterDefinition definition = ClusterDefinition.of(record);
             LocalClusterSpec spec;
+            if (definition.application() && applicationJobs.busy(record)) {
+                // An action was redeploying the cluster when the server stopped; resumed, it
+                // deploys the cluster itself.
+                LOG.info("Cluster {} ({}) is left to its job's action", record.name(), name);
+                return;
+            }
             if (definition.application()) {
                 Optional<LocalClusterSpec> restart = applicationJobs.restart(record, definition);
                 if (restart.isEmpty()) {

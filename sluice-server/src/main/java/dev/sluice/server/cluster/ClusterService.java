@@ -314,7 +314,11 @@ public class ClusterService {
                     "A provisioned cluster's "
                             + String.join(", ", changes)
                             + " cannot be changed yet; only tags and flinkConfiguration can."
-                            + " Delete the cluster and create it again to change them");
+                            + (current.application()
+                                    ? " PATCH flinkVersion or jobSpec to upgrade an"
+                                            + " Application-mode cluster; delete it and create it"
+                                            + " again to change the rest"
+                                    : " Delete the cluster and create it again to change them"));
         }
         OperationRecord operation = ClusterOperation.UPDATE.done(id.clusterKey());
         String properties =

@@ -136,6 +136,7 @@ class ClusterUpgrade {
                     parameters.getOrDefault("jarName", spec.jarName()));
         }
         String mode = parameters.getOrDefault(ApplicationClusters.UPGRADE_MODE, spec.upgradeMode());
+        parameters.put(ApplicationClusters.CLUSTER_PATCH, "true");
         JobAction action =
                 jobService.startUpgrade(record, actionOf(mode, job(record)), parameters, principal);
         OperationRecord operation =

@@ -4,6 +4,7 @@ import dev.sluice.api.Cluster;
 import dev.sluice.api.Cluster.ComputeResource;
 import dev.sluice.api.Cluster.FlinkProfile;
 import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.logs.LogAggregation;
 import dev.sluice.server.storage.StorageRoots;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -94,6 +95,9 @@ final class ClusterValidator {
         String runtimeVersion = external ? null : runtimeVersion(requestedVersion);
         Map<String, String> configuration =
                 configuration(flink.flinkConfiguration(), external, PROFILE + ".flinkConfiguration");
+        if (!external) {
+            LogAggregation.validate(configuration, storageUri, PROFILE + ".flinkConfiguration");
+        }
         FlinkProfile normalized =
                 new FlinkProfile(
                         new Cluster.Storage(storageUri, null),

@@ -9,7 +9,8 @@ import java.util.Map;
  * The New cluster form: the cluster's name, storage and Flink version, seed 001's service
  * configuration (TaskManager, JobManager and HistoryServer CPU and memory) and, for an
  * application-mode cluster, its deployment (job jar directory, jar name, entry class, args,
- * savepoint name, upgrade mode). Values are kept as typed, so a refused form comes back as sent.
+ * savepoint name, upgrade mode, Flink job configuration). Values are kept as typed, so a refused
+ * form comes back as sent.
  */
 record ClusterForm(
         String name,
@@ -31,7 +32,8 @@ record ClusterForm(
         String entryClass,
         String args,
         String savePointName,
-        String upgradeMode) {
+        String upgradeMode,
+        String jobFlinkConfiguration) {
 
     static final String SESSION = "Session";
     static final String APPLICATION = "Application";
@@ -64,6 +66,7 @@ record ClusterForm(
                     Map.entry("jobSpec.args", "args"),
                     Map.entry("jobSpec.savePointName", "savePointName"),
                     Map.entry("jobSpec.upgradeMode", "upgradeMode"),
+                    Map.entry("jobSpec.flinkConfiguration", "jobFlinkConfiguration"),
                     Map.entry("clusterName", "name"));
 
     ClusterForm {
@@ -87,13 +90,33 @@ record ClusterForm(
         args = trim(args);
         savePointName = trim(savePointName);
         upgradeMode = upgradeMode == null || upgradeMode.isBlank() ? "UPDATE" : upgradeMode.strip();
+        jobFlinkConfiguration = jobFlinkConfiguration == null ? "" : jobFlinkConfiguration.strip();
     }
 
     /** An empty form of a mode, in the pool's location. */
     static ClusterForm blank(String mode, String location) {
         return new ClusterForm(
-                null, location, mode, null, null, null, null, null, null, null, null, null, null,
-                null, JobForm.DEFAULT_JAR_DIRECTORY, null, null, null, null, null);
+                null,
+                location,
+                mode,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                JobForm.DEFAULT_JAR_DIRECTORY,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     ClusterForm withStorageUri(String uri) {
@@ -117,7 +140,8 @@ record ClusterForm(
                 entryClass,
                 args,
                 savePointName,
-                upgradeMode);
+                upgradeMode,
+                jobFlinkConfiguration);
     }
 
     public boolean application() {
@@ -125,9 +149,9 @@ record ClusterForm(
     }
 
     /**
-     * The body of the cluster PUT, as a client of the API would send it. Empty fields are left
-     * out so the service applies its defaults; numbers that are not numbers are refused here with
-     * the field named, as the API would refuse them.
+     * The body of the cluster PUT, as a client of the API would send it. Empty fields are left out
+     * so the service applies its defaults; numbers that are not numbers are refused here with the
+     * field named, as the API would refuse them.
      */
     Map<String, Object> toBody() {
         Map<String, Object> flink = new LinkedHashMap<>();
@@ -143,7 +167,8 @@ record ClusterForm(
                 "historyServer",
                 compute(historyServerCpu, historyServerMemory, "historyServer"));
         flink.put("deploymentMode", deploymentMode);
-        Map<String, String> configuration = FlinkConfigurationText.parse(flinkConfiguration);
+        Map<String, String> configuration =
+                FlinkConfigurationText.parse(flinkConfiguration, "flinkConfiguration");
         if (!configuration.isEmpty()) {
             flink.put("flinkConfiguration", configuration);
         }
@@ -155,6 +180,12 @@ record ClusterForm(
             putIfPresent(jobSpec, "args", args);
             putIfPresent(jobSpec, "savePointName", savePointName);
             jobSpec.put("upgradeMode", upgradeMode);
+            Map<String, String> jobConfiguration =
+                    FlinkConfigurationText.parse(
+                            jobFlinkConfiguration, "jobSpec.flinkConfiguration");
+            if (!jobConfiguration.isEmpty()) {
+                jobSpec.put("flinkConfiguration", jobConfiguration);
+            }
             flink.put("jobSpec", jobSpec);
         }
         Map<String, Object> properties = new LinkedHashMap<>();

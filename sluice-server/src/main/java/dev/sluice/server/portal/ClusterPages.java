@@ -8,8 +8,10 @@ import dev.sluice.server.cluster.ClusterService;
 import dev.sluice.server.cluster.FlinkRuntime;
 import dev.sluice.server.cluster.FlinkRuntimes;
 import dev.sluice.server.cluster.PoolService;
+import dev.sluice.server.security.Role;
 import dev.sluice.server.storage.StorageRoots;
 import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
@@ -24,8 +26,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Creating a session or application-mode cluster in a pool, and deleting one after a
- * confirmation. Both go through {@link ClusterService} exactly as the API's PUT and DELETE do.
+ * Creating a session or application-mode cluster in a pool, and deleting one after a confirmation.
+ * Both go through {@link ClusterService} exactly as the API's PUT and DELETE do.
  */
 @Controller
 class ClusterPages {
@@ -37,18 +39,21 @@ class ClusterPages {
     private final FlinkRuntimes runtimes;
     private final SluiceProperties properties;
     private final JsonMapper json;
+    private final PortalAccess access;
 
     ClusterPages(
             PoolService pools,
             ClusterService clusters,
             FlinkRuntimes runtimes,
             SluiceProperties properties,
-            JsonMapper json) {
+            JsonMapper json,
+            PortalAccess access) {
         this.pools = pools;
         this.clusters = clusters;
         this.runtimes = runtimes;
         this.properties = properties;
         this.json = json;
+        this.access = access;
     }
 
     @GetMapping(PoolPages.POOL + "/new-cluster")
@@ -57,8 +62,10 @@ class ClusterPages {
             @PathVariable String rg,
             @PathVariable String pool,
             @RequestParam(defaultValue = ClusterForm.SESSION) String mode,
+            Principal principal,
             Model model) {
         ResourcePath path = ResourcePath.pool(sub, rg, pool);
+        access.require(principal, Role.Owner, path.armPath());
         ClusterPool found = pools.get(path.poolId());
         ClusterForm form = ClusterForm.blank(mode, found.location());
         return form(path, form, FormErrors.NONE, model);
@@ -70,13 +77,16 @@ class ClusterPages {
             @PathVariable String rg,
             @PathVariable String pool,
             @ModelAttribute ClusterForm form,
+            Principal principal,
             Model model,
             RedirectAttributes redirect,
             HttpServletResponse response) {
         ResourcePath poolPath = ResourcePath.pool(sub, rg, pool);
+        access.require(principal, Role.Owner, poolPath.armPath());
         pools.get(poolPath.poolId());
         try {
             ResourcePath path = poolPath.inCluster(form.name());
+            access.require(principal, Role.Owner, path.armPath());
             // Like the embedded default: each cluster's storage under the data directory.
             ClusterForm filled =
                     form.storageUri().isEmpty()
@@ -98,7 +108,8 @@ class ClusterPages {
         } catch (JacksonException e) {
             // A number too large for its field, as the PUT would refuse it.
             response.setStatus(400);
-            FormErrors errors = new FormErrors(Map.of(), "Invalid value: " + e.getOriginalMessage());
+            FormErrors errors =
+                    new FormErrors(Map.of(), "Invalid value: " + e.getOriginalMessage());
             return form(poolPath, form, errors, model);
         }
     }
@@ -109,8 +120,10 @@ class ClusterPages {
             @PathVariable String rg,
             @PathVariable String pool,
             @PathVariable String cluster,
+            Principal principal,
             Model model) {
         ResourcePath path = ResourcePath.cluster(sub, rg, pool, cluster);
+        access.require(principal, Role.Owner, path.armPath());
         return deletePage(path, null, model);
     }
 
@@ -120,10 +133,12 @@ class ClusterPages {
             @PathVariable String rg,
             @PathVariable String pool,
             @PathVariable String cluster,
+            Principal principal,
             Model model,
             RedirectAttributes redirect,
             HttpServletResponse response) {
         ResourcePath path = ResourcePath.cluster(sub, rg, pool, cluster);
+        access.require(principal, Role.Owner, path.armPath());
         try {
             boolean deleting = clusters.delete(path.clusterId()).isPresent();
             redirect.addFlashAttribute(

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The messages a form shows: the service's refusal next to the field its target names, or above
- * the form when no field of this form matches.
+ * The messages a form shows: the service's refusal next to the field its target names, or above the
+ * form when no field of this form matches.
  *
  * @param fields message per form field name
  * @param form message for the form as a whole, or null
@@ -31,14 +31,21 @@ record FormErrors(Map<String, String> fields, String form) {
 
     /**
      * Places a refusal. {@code fieldsByTarget} maps a target (with the API's {@code properties.}
-     * prefixes removed) to the form field that shows it; a target not in it lands above the form.
+     * prefixes removed) to the form field that shows it, the longest match winning; a target not in
+     * it lands above the form.
      */
     static FormErrors of(ApiException e, Map<String, String> fieldsByTarget) {
-        String field = fieldsByTarget.get(shortTarget(e.target()));
-        if (field == null) {
-            return new FormErrors(Map.of(), e.getMessage());
+        String target = shortTarget(e.target());
+        // A target inside a field, such as flinkConfiguration.some.key, belongs to that field.
+        while (!target.isEmpty()) {
+            String field = fieldsByTarget.get(target);
+            if (field != null) {
+                return new FormErrors(Map.of(field, e.getMessage()), null);
+            }
+            int dot = target.lastIndexOf('.');
+            target = dot < 0 ? "" : target.substring(0, dot);
         }
-        return new FormErrors(Map.of(field, e.getMessage()), null);
+        return new FormErrors(Map.of(), e.getMessage());
     }
 
     /** One message for one field, for checks the portal makes itself. */

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The jars a New job form offers: the {@code *.jar} files directly in a directory of the
- * cluster's storage, by name. Hidden files are left out: a jar upload in progress is one.
+ * The jars a New job form offers: the {@code *.jar} files directly in a directory of the cluster's
+ * storage, by name. Hidden files are left out: a jar upload in progress is one.
  *
  * @param directory the directory as the user wrote it
  * @param uri its canonical URI, to show where the jars were looked for

@@ -27,14 +27,22 @@ record JobForm(
     /** Where each API target of a NEW is shown on this form. */
     static final Map<String, String> FIELDS =
             Map.of(
-                    "jobName", "jobName",
-                    "jobJarDirectory", "jobJarDirectory",
-                    "jarName", "jarName",
-                    "entryClass", "entryClass",
-                    "args", "args",
-                    JobService.PARALLELISM, "parallelism",
-                    JobService.SAVEPOINT_DIRECTORY, "savepointDirectory",
-                    "flinkConfiguration", "savepointDirectory");
+                    "jobName",
+                    "jobName",
+                    "jobJarDirectory",
+                    "jobJarDirectory",
+                    "jarName",
+                    "jarName",
+                    "entryClass",
+                    "entryClass",
+                    "args",
+                    "args",
+                    JobService.PARALLELISM,
+                    "parallelism",
+                    JobService.SAVEPOINT_DIRECTORY,
+                    "savepointDirectory",
+                    "flinkConfiguration",
+                    "savepointDirectory");
 
     JobForm {
         jobName = trim(jobName);

@@ -6,6 +6,7 @@ import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.cluster.ClusterService;
 import dev.sluice.server.job.JobQueries;
 import dev.sluice.server.job.JobService;
+import dev.sluice.server.security.Role;
 import dev.sluice.server.storage.JarFiles;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -36,6 +37,7 @@ class JobListPages {
     private final ClusterRegistry registry;
     private final JobQueries queries;
     private final JobService service;
+    private final PortalAccess access;
     private final long maxJarBytes;
 
     JobListPages(
@@ -43,11 +45,13 @@ class JobListPages {
             ClusterRegistry registry,
             JobQueries queries,
             JobService service,
+            PortalAccess access,
             @Value("${sluice.storage.max-jar-bytes:268435456}") long maxJarBytes) {
         this.clusters = clusters;
         this.registry = registry;
         this.queries = queries;
         this.service = service;
+        this.access = access;
         this.maxJarBytes = maxJarBytes;
     }
 
@@ -66,10 +70,13 @@ class JobListPages {
             @PathVariable String rg,
             @PathVariable String pool,
             @PathVariable String cluster,
+            Principal principal,
             Model model) {
         ResourcePath path = ResourcePath.cluster(sub, rg, pool, cluster);
+        access.require(principal, Role.Reader, path.armPath());
         model.addAttribute("cluster", ClusterRow.of(clusters.get(path.clusterId())));
-        jobTable(path, model);
+        model.addAttribute("canManage", access.allows(principal, Role.Owner, path.armPath()));
+        jobTable(path, principal, model);
         return "portal/jobs";
     }
 
@@ -80,8 +87,11 @@ class JobListPages {
             @PathVariable String rg,
             @PathVariable String pool,
             @PathVariable String cluster,
+            Principal principal,
             Model model) {
-        jobTable(ResourcePath.cluster(sub, rg, pool, cluster), model);
+        ResourcePath path = ResourcePath.cluster(sub, rg, pool, cluster);
+        access.require(principal, Role.Reader, path.armPath());
+        jobTable(path, principal, model);
         return "portal/jobs :: jobs";
     }
 
@@ -93,8 +103,10 @@ class JobListPages {
             @PathVariable String pool,
             @PathVariable String cluster,
             @ModelAttribute JobForm form,
+            Principal principal,
             Model model) {
         ResourcePath path = ResourcePath.cluster(sub, rg, pool, cluster);
+        access.require(principal, Role.Contributor, path.armPath());
         return form(path, form, FormErrors.NONE, null, model);
     }
 
@@ -106,8 +118,10 @@ class JobListPages {
             @PathVariable String pool,
             @PathVariable String cluster,
             @ModelAttribute JobForm form,
+            Principal principal,
             Model model) {
         ResourcePath path = ResourcePath.cluster(sub, rg, pool, cluster);
+        access.require(principal, Role.Contributor, path.armPath());
         ClusterRecord record = registry.find(path.clusterId());
         jarChoice(record, form, FormErrors.NONE, model);
         model.addAttribute("form", form);
@@ -127,6 +141,7 @@ class JobListPages {
             RedirectAttributes redirect,
             HttpServletResponse response) {
         ResourcePath path = ResourcePath.cluster(sub, rg, pool, cluster);
+        access.require(principal, Role.Contributor, path.armPath());
         ClusterRecord record = registry.find(path.clusterId());
         JobForm submitted = form;
         String uploaded = null;
@@ -167,7 +182,8 @@ class JobListPages {
         }
     }
 
-    private void jobTable(ResourcePath path, Model model) {
+    private void jobTable(ResourcePath path, Principal principal, Model model) {
+        model.addAttribute("canRun", access.allows(principal, Role.Contributor, path.armPath()));
         JobQueries.Page page = queries.list(path.clusterId(), null, null, JobQueries.MAX_PAGE);
         List<JobRow> rows = page.jobs().stream().map(JobRow::of).toList();
         model.addAttribute("path", path);
@@ -210,7 +226,9 @@ class JobListPages {
         if (original == null) {
             return "";
         }
-        String name = original.substring(Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\')) + 1);
+        String name =
+                original.substring(
+                        Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\')) + 1);
         return name.strip();
     }
 }

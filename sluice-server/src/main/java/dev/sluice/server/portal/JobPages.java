@@ -9,6 +9,7 @@ import dev.sluice.server.job.JobQueries;
 import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobViews;
 import dev.sluice.server.savepoint.SavepointCatalog;
+import dev.sluice.server.security.Role;
 import dev.sluice.server.storage.StorageRoots;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.UncheckedIOException;
@@ -26,9 +27,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One job: its details (the seed's "View Job details": JSON, last action with its failure,
- * history, savepoints) and its actions, each asked for directly, through its form (Start, Update,
- * Stateless update) or after a confirmation (Cancel, Delete, Stateless update).
+ * One job: its details (the seed's "View Job details": JSON, last action with its failure, history,
+ * savepoints) and its actions, each asked for directly, through its form (Start, Update, Stateless
+ * update) or after a confirmation (Cancel, Delete, Stateless update).
  */
 @Controller
 class JobPages {
@@ -42,12 +43,19 @@ class JobPages {
     private final JobQueries queries;
     private final JobService service;
     private final JsonMapper json;
+    private final PortalAccess access;
 
-    JobPages(ClusterRegistry registry, JobQueries queries, JobService service, JsonMapper json) {
+    JobPages(
+            ClusterRegistry registry,
+            JobQueries queries,
+            JobService service,
+            JsonMapper json,
+            PortalAccess access) {
         this.registry = registry;
         this.queries = queries;
         this.service = service;
         this.json = json;
+        this.access = access;
     }
 
     @GetMapping(JOB)
@@ -57,8 +65,9 @@ class JobPages {
             @PathVariable String pool,
             @PathVariable String cluster,
             @PathVariable String job,
+            Principal principal,
             Model model) {
-        detail(ResourcePath.cluster(sub, rg, pool, cluster), job, model);
+        detail(ResourcePath.cluster(sub, rg, pool, cluster), job, principal, model);
         return "portal/job";
     }
 
@@ -70,8 +79,9 @@ class JobPages {
             @PathVariable String pool,
             @PathVariable String cluster,
             @PathVariable String job,
+            Principal principal,
             Model model) {
-        detail(ResourcePath.cluster(sub, rg, pool, cluster), job, model);
+        detail(ResourcePath.cluster(sub, rg, pool, cluster), job, principal, model);
         return "portal/job :: detail";
     }
 
@@ -85,8 +95,10 @@ class JobPages {
             @PathVariable String job,
             @PathVariable String action,
             @RequestParam(defaultValue = "detail") String from,
+            Principal principal,
             Model model) {
         ResourcePath path = ResourcePath.cluster(sub, rg, pool, cluster);
+        access.require(principal, Role.Contributor, path.armPath());
         Job found = queries.get(path.clusterId(), job);
         return actionForm(
                 path,
@@ -116,6 +128,7 @@ class JobPages {
             RedirectAttributes redirect,
             HttpServletResponse response) {
         ResourcePath path = ResourcePath.cluster(sub, rg, pool, cluster);
+        access.require(principal, Role.Contributor, path.armPath());
         PortalAction chosen = PortalAction.ofSlug(action);
         String back = "list".equals(from) ? path.jobsUrl() : path.jobUrl(job);
         if (chosen.needsConfirmation() && !"yes".equals(confirm)) {
@@ -158,8 +171,7 @@ class JobPages {
                     FormErrors.of(e, ACTION_FIELDS),
                     model);
         }
-        redirect.addFlashAttribute(
-                "notice", chosen.label() + " of job " + job + " is in progress");
+        redirect.addFlashAttribute("notice", chosen.label() + " of job " + job + " is in progress");
         return "redirect:" + (chosen == PortalAction.DELETE ? path.jobsUrl() : back);
     }
 
@@ -196,7 +208,9 @@ class JobPages {
         return "portal/action";
     }
 
-    private void detail(ResourcePath path, String name, Model model) {
+    private void detail(ResourcePath path, String name, Principal principal, Model model) {
+        access.require(principal, Role.Reader, path.armPath() + "/jobs/" + name);
+        model.addAttribute("canRun", access.allows(principal, Role.Contributor, path.armPath()));
         Job job = queries.get(path.clusterId(), name);
         List<ActionRow> history =
                 queries.history(job, HISTORY).stream().map(ActionRow::of).toList();

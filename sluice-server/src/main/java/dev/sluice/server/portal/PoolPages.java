@@ -7,7 +7,9 @@ import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.cluster.ClusterService;
 import dev.sluice.server.cluster.PoolService;
+import dev.sluice.server.security.Role;
 import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -40,11 +42,17 @@ class PoolPages {
     private final PoolService pools;
     private final ClusterService clusters;
     private final ClusterRegistry registry;
+    private final PortalAccess access;
 
-    PoolPages(PoolService pools, ClusterService clusters, ClusterRegistry registry) {
+    PoolPages(
+            PoolService pools,
+            ClusterService clusters,
+            ClusterRegistry registry,
+            PortalAccess access) {
         this.pools = pools;
         this.clusters = clusters;
         this.registry = registry;
+        this.access = access;
     }
 
     /** The form of a new pool, kept as typed. */
@@ -62,7 +70,8 @@ class PoolPages {
      * the one asked for. (Pools are stored per subscription; there is no list of all.)
      */
     @GetMapping("/portal")
-    String index(@RequestParam(required = false) String subscription, Model model) {
+    String index(
+            @RequestParam(required = false) String subscription, Principal principal, Model model) {
         TreeSet<String> subscriptions = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         subscriptions.add(DEFAULT_SUBSCRIPTION);
         for (ClusterRecord cluster : registry.all()) {
@@ -74,6 +83,7 @@ class PoolPages {
         List<PoolRow> rows =
                 subscriptions.stream()
                         .flatMap(sub -> pools.list(sub, null).stream())
+                        .filter(p -> access.allows(principal, Role.Reader, armPath(p)))
                         .map(this::row)
                         .toList();
         model.addAttribute("pools", rows);
@@ -89,11 +99,14 @@ class PoolPages {
     @PostMapping("/portal/pools")
     String createPool(
             @ModelAttribute PoolForm form,
+            Principal principal,
             Model model,
             RedirectAttributes redirect,
             HttpServletResponse response) {
         try {
-            ResourcePath path = ResourcePath.pool(form.subscription(), form.resourceGroup(), form.name());
+            ResourcePath path =
+                    ResourcePath.pool(form.subscription(), form.resourceGroup(), form.name());
+            access.require(principal, Role.Owner, path.armPath());
             PoolService.Put put =
                     pools.put(
                             path.poolId(),
@@ -113,9 +126,12 @@ class PoolPages {
             @PathVariable String sub,
             @PathVariable String rg,
             @PathVariable String pool,
+            Principal principal,
             Model model) {
         ResourcePath path = ResourcePath.pool(sub, rg, pool);
+        access.require(principal, Role.Reader, path.armPath());
         ClusterPool found = pools.get(path.poolId());
+        model.addAttribute("canManage", access.allows(principal, Role.Owner, path.armPath()));
         model.addAttribute("pool", found);
         model.addAttribute("path", path);
         clusterTable(path, model);
@@ -128,8 +144,12 @@ class PoolPages {
             @PathVariable String sub,
             @PathVariable String rg,
             @PathVariable String pool,
+            Principal principal,
             Model model) {
-        clusterTable(ResourcePath.pool(sub, rg, pool), model);
+        ResourcePath path = ResourcePath.pool(sub, rg, pool);
+        access.require(principal, Role.Reader, path.armPath());
+        model.addAttribute("canManage", access.allows(principal, Role.Owner, path.armPath()));
+        clusterTable(path, model);
         return "portal/pool :: clusters";
     }
 
@@ -143,6 +163,10 @@ class PoolPages {
     private PoolRow row(ClusterPool pool) {
         ArmId id = PoolRow.of(pool, 0).path().poolId();
         return PoolRow.of(pool, clusters.list(id).size());
+    }
+
+    private static String armPath(ClusterPool pool) {
+        return PoolRow.of(pool, 0).path().armPath();
     }
 
     private static String poolForm(Model model, PoolForm form, FormErrors errors) {

@@ -8,8 +8,7 @@ import dev.sluice.api.ClusterPool;
  * @param path where its page is
  * @param clusters how many clusters it has
  */
-record PoolRow(
-        ResourcePath path, String location, String provisioningState, int clusters) {
+record PoolRow(ResourcePath path, String location, String provisioningState, int clusters) {
 
     /** A pool of the API, whose id says its subscription and resource group. */
     static PoolRow of(ClusterPool pool, int clusters) {

@@ -62,11 +62,7 @@ enum PortalAction {
     private final String description;
 
     PortalAction(
-            ActionType type,
-            String label,
-            boolean hasForm,
-            boolean confirmed,
-            String description) {
+            ActionType type, String label, boolean hasForm, boolean confirmed, String description) {
         this.type = type;
         this.label = label;
         this.hasForm = hasForm;

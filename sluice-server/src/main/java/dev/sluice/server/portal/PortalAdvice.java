@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * What every portal page shares: the signed-in principal for the header, and errors shown as a
- * page instead of the API's JSON (this advice runs before the API's, for portal controllers only).
+ * What every portal page shares: the signed-in principal for the header, and errors shown as a page
+ * instead of the API's JSON (this advice runs before the API's, for portal controllers only).
  */
 @ControllerAdvice(basePackageClasses = PortalAdvice.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)

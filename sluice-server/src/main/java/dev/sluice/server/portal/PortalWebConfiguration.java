@@ -5,8 +5,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
 
 /**
@@ -39,6 +39,7 @@ class PortalWebConfiguration implements WebMvcConfigurer {
     MultipartConfigElement multipartConfig(
             @Value("${sluice.storage.max-jar-bytes:268435456}") long maxJarBytes) {
         long formFields = 1024 * 1024;
-        return new MultipartConfigElement("", maxJarBytes + formFields, maxJarBytes + formFields, 64 * 1024);
+        return new MultipartConfigElement(
+                "", maxJarBytes + formFields, maxJarBytes + formFields, 64 * 1024);
     }
 }

@@ -3,8 +3,8 @@ package dev.sluice.server.portal;
 import dev.sluice.server.arm.ArmId;
 
 /**
- * Where a pool or cluster lives, and its pages: the portal's paths mirror the ARM ids with a
- * {@code /portal} prefix, so an id copied from the API finds its page.
+ * Where a pool or cluster lives, and its pages: the portal's paths mirror the ARM ids with a {@code
+ * /portal} prefix, so an id copied from the API finds its page.
  */
 record ResourcePath(String subscription, String resourceGroup, String pool, String cluster) {
 
@@ -26,6 +26,11 @@ record ResourcePath(String subscription, String resourceGroup, String pool, Stri
 
     ResourcePath inCluster(String name) {
         return new ResourcePath(subscription, resourceGroup, pool, name);
+    }
+
+    /** The ARM path of the resource (the cluster's, else the pool's), which roles are given on. */
+    String armPath() {
+        return cluster == null ? poolId().poolPath() : clusterId().clusterPath();
     }
 
     // The URL methods are public: templates call them, and SpEL only finds public methods.

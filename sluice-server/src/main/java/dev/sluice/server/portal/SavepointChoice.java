@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One savepoint a job can start from, as the Start and Update pickers and the job's page list
- * it; the job's last savepoint is the one preselected, as the seed's Start template says.
+ * One savepoint a job can start from, as the Start and Update pickers and the job's page list it;
+ * the job's last savepoint is the one preselected, as the seed's Start template says.
  *
  * @param value what the form sends as savePointName: the directory's name, or the full URI of a
  *     last savepoint that lies outside the job's savepoint directory
@@ -65,7 +65,8 @@ record SavepointChoice(
     /** The option's text in a picker. */
     public String label() {
         String detail = time.isEmpty() ? "" : " — " + time + ", " + size;
-        String flags = (last ? " (last savepoint)" : "") + (usable ? "" : " (unusable: no _metadata)");
+        String flags =
+                (last ? " (last savepoint)" : "") + (usable ? "" : " (unusable: no _metadata)");
         return name + detail + flags;
     }
 

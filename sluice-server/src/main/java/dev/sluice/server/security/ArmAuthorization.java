@@ -33,8 +33,7 @@ final class ArmAuthorization implements AuthorizationManager<RequestAuthorizatio
     /**
      * @param operationResource the resource id of a pool or cluster operation, by operation id
      */
-    ArmAuthorization(
-            Authorizer authorizer, Function<String, Optional<String>> operationResource) {
+    ArmAuthorization(Authorizer authorizer, Function<String, Optional<String>> operationResource) {
         this.authorizer = authorizer;
         this.operationResource = operationResource;
     }
@@ -83,13 +82,12 @@ final class ArmAuthorization implements AuthorizationManager<RequestAuthorizatio
     }
 
     /**
-     * Principals need Owner at {@code /}; changing role assignments and reading the audit log
-     * need Owner at some scope (the handler checks which); anyone may list what they can see.
+     * Principals need Owner at {@code /}; changing role assignments and reading the audit log need
+     * Owner at some scope (the handler checks which); anyone may list what they can see.
      */
     private AuthorizationResult securityApi(
             HttpServletRequest request, List<String> segments, String principal) {
-        String collection =
-                segments.size() > 2 ? segments.get(2).toLowerCase(Locale.ROOT) : "";
+        String collection = segments.size() > 2 ? segments.get(2).toLowerCase(Locale.ROOT) : "";
         boolean read = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
         if (collection.equals("principals")) {
             request.setAttribute(

@@ -11,8 +11,8 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * What an HTTP call is, for authorization and audit: the role an ARM call needs and over which
- * path, and a stable name of the operation. Paths are compared as Spring MVC routes them:
- * segment by segment, percent-decoded, in any letter case.
+ * path, and a stable name of the operation. Paths are compared as Spring MVC routes them: segment
+ * by segment, percent-decoded, in any letter case.
  */
 final class ArmRequests {
 
@@ -139,8 +139,8 @@ final class ArmRequests {
 
     /**
      * The operation id of {@code GET /subscriptions/{sub}/providers/Microsoft.HDInsight/locations/
-     * {location}/operationStatuses|operationResults/{id}}: the operation's resource, not this
-     * path, decides who may poll it.
+     * {location}/operationStatuses|operationResults/{id}}: the operation's resource, not this path,
+     * decides who may poll it.
      */
     static Optional<String> locationOperation(List<String> segments) {
         if (segments.size() == 8

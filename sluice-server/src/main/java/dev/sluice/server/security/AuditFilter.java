@@ -28,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class AuditFilter extends OncePerRequestFilter {
 
-    /** Request attribute: the principal, for calls that authenticate themselves (token endpoint). */
+    /**
+     * Request attribute: the principal, for calls that authenticate themselves (token endpoint).
+     */
     static final String PRINCIPAL = AuditFilter.class.getName() + ".principal";
 
     static final String ANONYMOUS = "anonymous";
@@ -36,7 +38,8 @@ final class AuditFilter extends OncePerRequestFilter {
     private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
     // Enough for any runJob body worth naming; a larger one is audited as plain "runJob".
     private static final int RUN_JOB_PEEK_BYTES = 64 * 1024;
-    private static final Pattern ACTION = Pattern.compile("\"action\"\\s*:\\s*\"([A-Za-z_]{1,40})\"");
+    private static final Pattern ACTION =
+            Pattern.compile("\"action\"\\s*:\\s*\"([A-Za-z_]{1,40})\"");
     private static final Pattern ACTION_NAME = Pattern.compile("[A-Za-z_]{1,40}");
 
     private final AuditLog log;
@@ -94,8 +97,8 @@ final class AuditFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The runJob body's action. A refused call never read its body, so it is read here (bounded);
-     * a body that is no JSON still names its action when the pattern finds one.
+     * The runJob body's action. A refused call never read its body, so it is read here (bounded); a
+     * body that is no JSON still names its action when the pattern finds one.
      */
     private String action(ContentCachingRequestWrapper request) {
         String body;

@@ -73,7 +73,9 @@ class AuditLogController {
                 before = Long.parseLong(skipToken);
             } catch (NumberFormatException e) {
                 throw ApiException.badRequest(
-                        "InvalidParameter", "$skipToken is not one this server issued", "$skipToken");
+                        "InvalidParameter",
+                        "$skipToken is not one this server issued",
+                        "$skipToken");
             }
         }
         List<Scope> scopes = null;

@@ -12,7 +12,9 @@ public final class Authorizer {
 
     private final Function<String, List<RoleAssignment>> assignmentsOf;
 
-    /** @param assignmentsOf the role assignments of a principal id (a fresh read every call) */
+    /**
+     * @param assignmentsOf the role assignments of a principal id (a fresh read every call)
+     */
     Authorizer(Function<String, List<RoleAssignment>> assignmentsOf) {
         this.assignmentsOf = assignmentsOf;
     }

@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The portal's session login page: the client id and secret of a principal, posted with the
- * form's CSRF token. Plain server-rendered HTML, so it works before any portal asset loads.
+ * The portal's session login page: the client id and secret of a principal, posted with the form's
+ * CSRF token. Plain server-rendered HTML, so it works before any portal asset loads.
  */
 @Controller
 class LoginPage {

@@ -56,7 +56,9 @@ class OwnerBootstrap {
         credentials.put("tokenUrl", issuer.localBase() + TokenEndpoint.TOKEN);
         // The file first: an Owner whose secret nobody has would be of no use.
         try {
-            PrivateFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(credentials) + "\n");
+            PrivateFiles.write(
+                    file,
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(credentials) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the Owner's credentials to " + file, e);
         }

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Service principals of the built-in issuer ({@code /providers/Sluice.Security/principals}), for
- * Owners at {@code /} only. A new principal's secret is in the answer to its POST and nowhere
- * else, ever; a new principal holds no role until one is assigned.
+ * Owners at {@code /} only. A new principal's secret is in the answer to its POST and nowhere else,
+ * ever; a new principal holds no role until one is assigned.
  */
 @RestController
 @RequestMapping(ArmRequests.SECURITY_PROVIDER + "/principals")

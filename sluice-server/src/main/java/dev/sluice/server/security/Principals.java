@@ -54,7 +54,9 @@ class Principals implements UserDetailsService {
                 SecurityStore.now());
     }
 
-    /** Stores a principal with {@link #newCredentials} and, when {@code role} is set, assigns it. */
+    /**
+     * Stores a principal with {@link #newCredentials} and, when {@code role} is set, assigns it.
+     */
     void store(Created principal, String createdBy, Role role, Scope scope) {
         transaction.executeWithoutResult(
                 status -> {

@@ -46,7 +46,11 @@ class RoleAssignmentController {
     record View(String id, String name, String type, Properties properties) {
 
         record Properties(
-                String principalId, String role, String scope, String createdBy, String createdAt) {}
+                String principalId,
+                String role,
+                String scope,
+                String createdBy,
+                String createdAt) {}
 
         static View of(RoleAssignment a) {
             return new View(
@@ -65,13 +69,15 @@ class RoleAssignmentController {
     /** 201 when created, 200 when it replaced the assignment of that name. */
     @PutMapping("/{name}")
     ResponseEntity<View> put(
-            @PathVariable String name,
-            @RequestBody(required = false) Body body,
-            Principal caller) {
+            @PathVariable String name, @RequestBody(required = false) Body body, Principal caller) {
         Fields fields = body == null ? new Fields(null, null, null) : body.fields();
         RoleAssignments.Put put =
                 assignments.put(
-                        caller.getName(), name, fields.principalId(), fields.role(), fields.scope());
+                        caller.getName(),
+                        name,
+                        fields.principalId(),
+                        fields.role(),
+                        fields.scope());
         return ResponseEntity.status(put.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(View.of(put.assignment()));
     }

@@ -10,8 +10,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Changes to who may do what: role assignments and the deletion of principals. An assignment is
- * changed only by an Owner of (or above) its scope, and the last Owner at {@code /} never goes,
- * so the installation cannot lock itself out.
+ * changed only by an Owner of (or above) its scope, and the last Owner at {@code /} never goes, so
+ * the installation cannot lock itself out.
  */
 @Service
 class RoleAssignments {
@@ -96,8 +96,7 @@ class RoleAssignments {
 
     /** The assignment, if the caller may see it: its own, or one at a scope it owns. */
     RoleAssignment get(String caller, String id) {
-        RoleAssignment assignment =
-                store.findAssignment(id).orElseThrow(() -> notFound(id));
+        RoleAssignment assignment = store.findAssignment(id).orElseThrow(() -> notFound(id));
         if (!visible(caller, assignment)) {
             throw forbidden(caller, assignment.scope());
         }
@@ -153,8 +152,7 @@ class RoleAssignments {
         boolean anotherRemains =
                 store.rootOwners().stream().anyMatch(owner -> !goingIds.contains(owner.id()));
         boolean takesRootOwner =
-                going.stream()
-                        .anyMatch(a -> a.role() == Role.Owner && a.scope().key().equals("/"));
+                going.stream().anyMatch(a -> a.role() == Role.Owner && a.scope().key().equals("/"));
         if (takesRootOwner && !anotherRemains) {
             throw ApiException.conflict(
                     "LastOwner",

@@ -80,7 +80,9 @@ class SecurityConfiguration {
                 new ArmAuthorization(
                         authorizer,
                         operationId ->
-                                resources.findOperation(operationId).map(OperationRecord::resourceId));
+                                resources
+                                        .findOperation(operationId)
+                                        .map(OperationRecord::resourceId));
         TrustedIssuers issuers = new TrustedIssuers(issuer, key, settings.issuers());
         return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(
@@ -101,7 +103,9 @@ class SecurityConfiguration {
                                         .accessDeniedHandler(errors))
                 .exceptionHandling(
                         exceptions ->
-                                exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+                                exceptions
+                                        .authenticationEntryPoint(errors)
+                                        .accessDeniedHandler(errors))
                 .addFilterAfter(new AuditFilter(audit, json), SecurityContextHolderFilter.class)
                 .build();
     }

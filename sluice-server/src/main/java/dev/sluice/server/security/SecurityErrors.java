@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers refused API calls in the ARM error shape: 401 {@code AuthenticationFailed} (with {@code
- * WWW-Authenticate: Bearer}) for a missing or invalid token, 403 {@code AuthorizationFailed}
- * naming the role and scope that would have been needed. Never echoes the token.
+ * WWW-Authenticate: Bearer}) for a missing or invalid token, 403 {@code AuthorizationFailed} naming
+ * the role and scope that would have been needed. Never echoes the token.
  */
 final class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -53,9 +53,7 @@ final class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHand
 
     @Override
     public void handle(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            AccessDeniedException denied)
+            HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         String principal = authentication == null ? "anonymous" : authentication.getName();

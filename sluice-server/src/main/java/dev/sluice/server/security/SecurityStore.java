@@ -152,8 +152,7 @@ class SecurityStore {
     }
 
     boolean deleteAssignment(String id) {
-        return jdbc.sql("DELETE FROM role_assignments WHERE id = :id").param("id", id).update()
-                > 0;
+        return jdbc.sql("DELETE FROM role_assignments WHERE id = :id").param("id", id).update() > 0;
     }
 
     /** The Owner assignments at {@code /}: the last one must never go. */

@@ -15,6 +15,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,10 +30,12 @@ class SigningKey {
 
     private final RSAKey key;
 
+    @Autowired
     SigningKey(SluiceProperties properties) {
         this(properties.dataDir().resolve("security").resolve("jwt-signing-key.json"));
     }
 
+    /** The key kept in {@code file}, generated there when missing. */
     SigningKey(Path file) {
         try {
             this.key = Files.exists(file) ? load(file) : create(file);
@@ -50,7 +53,9 @@ class SigningKey {
         } catch (ParseException e) {
             // Never include the file's content: it is the private key.
             throw new IllegalStateException(
-                    "The signing key " + file + " is not an RSA JWK; remove it to generate a new one"
+                    "The signing key "
+                            + file
+                            + " is not an RSA JWK; remove it to generate a new one"
                             + " (tokens issued so far become invalid)",
                     e);
         }

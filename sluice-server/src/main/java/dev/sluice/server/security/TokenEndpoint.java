@@ -13,8 +13,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -91,11 +91,11 @@ class TokenEndpoint {
             secret = credentials[1];
         }
         if (clientId == null || clientId.isBlank() || secret == null || secret.isEmpty()) {
-            return error(
-                    401, "invalid_client", "client_id and client_secret are required", basic);
+            return error(401, "invalid_client", "client_id and client_secret are required", basic);
         }
         try {
-            clients.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(clientId, secret));
+            clients.authenticate(
+                    UsernamePasswordAuthenticationToken.unauthenticated(clientId, secret));
         } catch (AuthenticationException refused) {
             return error(401, "invalid_client", "Unknown client or wrong secret", basic);
         }

@@ -90,8 +90,7 @@ class TokenIssuer implements ApplicationListener<WebServerInitializedEvent> {
                         .keyId(key.key().getKeyID())
                         .type("JWT")
                         .build();
-        String token =
-                encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
         return new Issued(token, lifetime);
     }
 }

@@ -71,8 +71,7 @@ final class TrustedIssuers implements AuthenticationManagerResolver<String> {
         return manager;
     }
 
-    private static AuthenticationManager externalManager(
-            SecuritySettings.ExternalIssuer issuer) {
+    private static AuthenticationManager externalManager(SecuritySettings.ExternalIssuer issuer) {
         SimpleClientHttpRequestFactory http = new SimpleClientHttpRequestFactory();
         http.setConnectTimeout(JWKS_CONNECT_TIMEOUT);
         http.setReadTimeout(JWKS_READ_TIMEOUT);
@@ -85,9 +84,11 @@ final class TrustedIssuers implements AuthenticationManagerResolver<String> {
                                                 .map(TrustedIssuers::algorithm)
                                                 .forEach(algorithms::add))
                         .build();
-        OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithIssuer(issuer.issuer());
+        OAuth2TokenValidator<Jwt> validator =
+                JwtValidators.createDefaultWithIssuer(issuer.issuer());
         if (issuer.audience() != null && !issuer.audience().isBlank()) {
-            validator = new DelegatingOAuth2TokenValidator<>(validator, audience(issuer.audience()));
+            validator =
+                    new DelegatingOAuth2TokenValidator<>(validator, audience(issuer.audience()));
         }
         decoder.setJwtValidator(validator);
         return manager(decoder, issuer.principalClaim());

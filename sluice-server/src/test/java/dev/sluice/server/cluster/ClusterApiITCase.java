@@ -4,6 +4,7 @@ import static dev.sluice.server.testing.TestFlink.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.flink.RestFlinkClient;
+import dev.sluice.server.testing.SluiceTestServer;
 import dev.sluice.server.testing.TestFlink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +52,8 @@ class ClusterApiITCase {
     private static final Path DATA = tempDir();
 
     @LocalServerPort int port;
+
+    private String token;
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -108,6 +111,7 @@ class ClusterApiITCase {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        request.header("Authorization", "Bearer " + ownerToken());
         try {
             HttpResponse<String> response =
                     HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -120,6 +124,14 @@ class ClusterApiITCase {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The token of the Owner the server created on its first start. */
+    private String ownerToken() {
+        if (token == null) {
+            token = SluiceTestServer.ownerToken(DATA, port);
+        }
+        return token;
     }
 
     private String cluster(

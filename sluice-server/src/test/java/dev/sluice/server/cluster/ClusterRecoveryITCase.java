@@ -51,7 +51,7 @@ class ClusterRecoveryITCase {
             server.close();
         }
         server = SluiceTestServer.start(data, Map.of(), context -> {});
-        api = new ArmClient(server.port());
+        api = server.api();
     }
 
     private JsonNode properties() {

@@ -340,20 +340,130 @@ class ClusterValidatorTest {
         assertRefused(refused(body), "InvalidRequestContent", PROFILE);
     }
 
+    private static FlinkProfile application(
+            FlinkProfile p, Cluster.FlinkJobProfile jobSpec, ComputeResource historyServer) {
+        return new FlinkProfile(
+                p.storage(),
+                p.jobManager(),
+                p.taskManager(),
+                historyServer,
+                p.numReplicas(),
+                "application",
+                p.flinkVersion(),
+                p.restUrl(),
+                p.flinkConfiguration(),
+                jobSpec);
+    }
+
+    private static Cluster.FlinkJobProfile jobSpec(String upgradeMode) {
+        return new Cluster.FlinkJobProfile(
+                " jars ", "job.jar", null, " --output /tmp/x ", null, upgradeMode, null);
+    }
+
     @Test
-    void runsSessionClustersOnly() {
+    void acceptsSessionAndApplicationMode() {
         assertThat(validator.validate(with(p -> mode(p, "session"))).flink().deploymentMode())
                 .isEqualTo("Session");
 
-        ApiException application = refused(with(p -> mode(p, "Application")));
-        assertRefused(application, "DeploymentModeNotSupported", PROFILE + ".deploymentMode");
-        assertThat(application.getMessage())
-                .contains("application mode arrives with a later release");
+        ClusterDefinition app =
+                validator.validate(with(p -> application(p, jobSpec(null), null)));
+        assertThat(app.application()).isTrue();
+        assertThat(app.flink().deploymentMode()).isEqualTo("Application");
+        assertThat(app.flink().jobSpec())
+                .isEqualTo(
+                        new Cluster.FlinkJobProfile(
+                                "jars",
+                                "job.jar",
+                                null,
+                                "--output /tmp/x",
+                                null,
+                                "UPDATE",
+                                Map.of()));
+        assertThat(
+                        validator
+                                .validate(
+                                        with(
+                                                p ->
+                                                        application(
+                                                                p,
+                                                                jobSpec("last_state_update"),
+                                                                null)))
+                                .flink()
+                                .jobSpec()
+                                .upgradeMode())
+                .isEqualTo("LAST_STATE_UPDATE");
 
         assertRefused(
                 refused(with(p -> mode(p, "Batch"))),
                 "InvalidRequestContent",
                 PROFILE + ".deploymentMode");
+    }
+
+    @Test
+    void anApplicationClusterNeedsAJobSpecAndRunsLocally() {
+        assertRefused(
+                refused(with(p -> application(p, null, null))),
+                "InvalidRequestContent",
+                PROFILE + ".jobSpec");
+        assertRefused(
+                refused(
+                        with(
+                                p ->
+                                        application(
+                                                p,
+                                                new Cluster.FlinkJobProfile(
+                                                        "jars", " ", null, null, null, null, null),
+                                                null))),
+                "InvalidRequestContent",
+                PROFILE + ".jobSpec.jarName");
+        assertRefused(
+                refused(with(p -> application(p, jobSpec("SAVEPOINT"), null))),
+                "InvalidRequestContent",
+                PROFILE + ".jobSpec.upgradeMode");
+        assertRefused(
+                refused(with(p -> application(restUrl(p, "http://flink:8081"), jobSpec(null), null))),
+                "DeploymentModeNotSupported",
+                PROFILE + ".deploymentMode");
+        FlinkProfile sessionWithJob =
+                new FlinkProfile(
+                        p().storage(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        "Session",
+                        null,
+                        null,
+                        null,
+                        jobSpec(null));
+        assertRefused(
+                refused(cluster(sessionWithJob)), "InvalidRequestContent", PROFILE + ".jobSpec");
+    }
+
+    @Test
+    void theHistoryServerHasTheSameMinimumMemory() {
+        ApiException small =
+                refused(with(p -> application(p, jobSpec(null), new ComputeResource(1.0, 1000L))));
+        assertRefused(small, "InvalidMemory", PROFILE + ".historyServer.memory");
+        assertThat(small.getMessage()).contains("1000 MB").contains("minimum is 1024 MB");
+        assertThat(
+                        validator
+                                .validate(
+                                        with(
+                                                p ->
+                                                        application(
+                                                                p,
+                                                                jobSpec(null),
+                                                                new ComputeResource(
+                                                                        null, 2048L))))
+                                .flink()
+                                .historyServer())
+                .isEqualTo(new ComputeResource(1.0, 2048L));
+        assertThat(validator.validate(with(p -> p)).flink().historyServer()).isNull();
+    }
+
+    private FlinkProfile p() {
+        return profile();
     }
 
     @Test

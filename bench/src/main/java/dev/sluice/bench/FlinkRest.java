@@ -85,28 +85,61 @@ final class FlinkRest {
         return send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId)).GET(), 200);
     }
 
-    /** RUNNING with every task RUNNING: the definition Sluice's NEW, START and UPDATE wait for. */
-    static boolean allTasksRunning(JsonNode job) {
-        if (!"RUNNING".equals(job.path("state").asString())) {
-            return false;
-        }
-        for (JsonNode vertex : job.path("vertices")) {
-            String status = vertex.path("status").asString();
-            if (!status.equals("RUNNING") && !status.equals("FINISHED")) {
-                return false;
+    /**
+     * The job's entry in GET /jobs/overview, or a missing node. The Dispatcher answers this call
+     * live, unlike GET /jobs/:id, which Flink serves from its ExecutionGraphCache for {@code
+     * web.refresh-interval} (3 s by default) after each fetch.
+     */
+    JsonNode overview(String jobId) {
+        JsonNode jobs =
+                send(HttpRequest.newBuilder(URI.create(base + "/jobs/overview")).GET(), 200)
+                        .path("jobs");
+        for (JsonNode job : jobs) {
+            if (jobId.equals(job.path("jid").asString())) {
+                return job;
             }
         }
-        return true;
+        return JSON.missingNode();
     }
 
-    /** Polls the job until every task runs. */
+    /** RUNNING with every task RUNNING (or FINISHED): what Sluice's NEW, START, UPDATE wait for. */
+    static boolean allTasksRunning(JsonNode overview) {
+        JsonNode tasks = overview.path("tasks");
+        int total = tasks.path("total").asInt(0);
+        return "RUNNING".equals(overview.path("state").asString())
+                && total > 0
+                && tasks.path("running").asInt(0) + tasks.path("finished").asInt(0) == total;
+    }
+
+    /** Polls the live overview until the job and every task run. */
     void awaitAllTasksRunning(String jobId, Duration poll) {
-        awaitState(jobId, poll, FlinkRest::allTasksRunning, "all tasks RUNNING", true);
+        await(jobId, poll, FlinkRest::allTasksRunning, "all tasks RUNNING", true);
     }
 
-    /** Polls the job until Flink reports it FINISHED, CANCELED or FAILED. */
+    /**
+     * Polls GET /jobs/:id until the job and every vertex report RUNNING, the way Sluice's action
+     * engine decides (and subject to the same cache); for the diagnosis of figure 1.
+     */
+    void awaitAllVerticesRunningInDetail(String jobId, Duration poll) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode job = job(jobId);
+            boolean vertices = true;
+            for (JsonNode vertex : job.path("vertices")) {
+                String status = vertex.path("status").asString();
+                vertices &= status.equals("RUNNING") || status.equals("FINISHED");
+            }
+            if ("RUNNING".equals(job.path("state").asString()) && vertices) {
+                return;
+            }
+            Pause.of(poll);
+        }
+        throw new IllegalStateException("Flink job " + jobId + " not RUNNING in time");
+    }
+
+    /** Polls the live overview until Flink reports the job FINISHED, CANCELED or FAILED. */
     JsonNode awaitEnded(String jobId, Duration poll) {
-        return awaitState(
+        return await(
                 jobId, poll, job -> ENDED.contains(job.path("state").asString()), "ended", false);
     }
 
@@ -152,12 +185,11 @@ final class FlinkRest {
         throw new IllegalStateException("Savepoint of " + jobId + " did not complete");
     }
 
-    /** The epoch millisecond Flink recorded for a job's state, e.g. when it turned FAILED. */
-    long stateTimestamp(String jobId, String state) {
-        return job(jobId).path("timestamps").path(state).asLong(-1);
-    }
-
-    private JsonNode awaitState(
+    /**
+     * Polls the job until the condition holds on its overview entry; returns that entry. A job not
+     * listed yet counts as not there yet (a run's answer can precede its listing).
+     */
+    private JsonNode await(
             String jobId,
             Duration poll,
             Predicate<JsonNode> condition,
@@ -165,8 +197,8 @@ final class FlinkRest {
             boolean endingFails) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode job = job(jobId);
-            if (condition.test(job)) {
+            JsonNode job = overview(jobId);
+            if (!job.isMissingNode() && condition.test(job)) {
                 return job;
             }
             // A job that ended will never get there: fail now rather than at the deadline.

@@ -7,9 +7,9 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Figure 3: from the moment Flink marks a job FAILED (its own timestamps.FAILED) to the first
- * answer of Sluice's API that shows the job FAILED. The example job fails on its next record once
- * its fail marker exists, and runs without restarts, so it goes straight to FAILED.
+ * Figure 3: from the moment Flink marks a job FAILED (its end-time in GET /jobs/overview) to the
+ * first answer of Sluice's API that shows the job FAILED. The example job fails on its next record
+ * once its fail marker exists, and runs without restarts, so it goes straight to FAILED.
  */
 final class FreshnessProbe {
 
@@ -31,14 +31,13 @@ final class FreshnessProbe {
             if ("FAILED".equals(properties.path("status").asString())) {
                 long seenAt = System.currentTimeMillis();
                 String flinkJobId = properties.path("jobId").asString();
-                JsonNode flinkJob = lab.flink().job(flinkJobId);
-                long failedAt = flinkJob.path("timestamps").path("FAILED").asLong(-1);
-                if (failedAt <= 0) {
+                // The live overview, not GET /jobs/:id: that one may still be the cached graph
+                // from before the failure. A failed job's end-time is when it turned FAILED.
+                JsonNode flinkJob = lab.flink().overview(flinkJobId);
+                long failedAt = flinkJob.path("end-time").asLong(-1);
+                if (!"FAILED".equals(flinkJob.path("state").asString()) || failedAt <= 0) {
                     throw new IllegalStateException(
-                            "Sluice shows "
-                                    + jobName
-                                    + " FAILED but Flink has no FAILED time: "
-                                    + flinkJob);
+                            "Sluice shows " + jobName + " FAILED but Flink says " + flinkJob);
                 }
                 return seenAt - failedAt;
             }

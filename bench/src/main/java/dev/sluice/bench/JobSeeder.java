@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Writes job rows straight into a stopped server's H2 file database (the server holds an exclusive
- * lock while it runs), so that a thousand jobs exist without a thousand Flink submissions. Rows
- * follow the server's schema (db/migration/V1__init.sql).
+ * Writes job rows straight into a server's H2 file database, so that a thousand jobs exist without
+ * a thousand Flink submissions: into a stopped server's file (a running server holds an exclusive
+ * lock), or through the server's own H2 when it runs with {@code AUTO_SERVER=TRUE}. Rows follow the
+ * server's schema (db/migration/V1__init.sql).
  */
 final class JobSeeder implements AutoCloseable {
 
@@ -26,15 +27,38 @@ final class JobSeeder implements AutoCloseable {
 
     private final Connection db;
 
+    /** Opens a stopped server's database. */
     JobSeeder(Path dataDir) {
+        this(url(dataDir, false));
+    }
+
+    private JobSeeder(String url) {
         try {
-            db =
-                    DriverManager.getConnection(
-                            "jdbc:h2:file:" + dataDir.resolve("db/sluice"), "sa", "");
+            db = DriverManager.getConnection(url, "sa", "");
             db.setAutoCommit(false);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot open the server's database: " + e, e);
         }
+    }
+
+    /** Opens the database of a running server started with {@link #autoServerUrl}. */
+    static JobSeeder ofRunningServer(Path dataDir) {
+        return new JobSeeder(url(dataDir, true));
+    }
+
+    /**
+     * The server's default H2 URL plus AUTO_SERVER: the server (first to open the file) keeps using
+     * it in-process and also serves it on a loopback port, which this seeder connects to.
+     */
+    static String autoServerUrl(Path dataDir) {
+        return url(dataDir, true);
+    }
+
+    private static String url(Path dataDir, boolean autoServer) {
+        return "jdbc:h2:file:"
+                + dataDir.resolve("db/sluice")
+                + ";DB_CLOSE_ON_EXIT=FALSE"
+                + (autoServer ? ";AUTO_SERVER=TRUE" : "");
     }
 
     /**
@@ -104,6 +128,19 @@ final class JobSeeder implements AutoCloseable {
             db.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot seed jobs: " + e, e);
+        }
+    }
+
+    /** Removes a cluster's jobs whose names sort at or after {@code fromName}. */
+    void deleteFrom(String cluster, String fromName) {
+        try (PreparedStatement delete =
+                db.prepareStatement("DELETE FROM jobs WHERE cluster_id = ? AND name >= ?")) {
+            delete.setString(1, clusterId(cluster));
+            delete.setString(2, fromName);
+            delete.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot delete jobs: " + e, e);
         }
     }
 

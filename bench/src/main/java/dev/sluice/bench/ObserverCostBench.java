@@ -3,15 +3,18 @@ package dev.sluice.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Figure 5: CPU the server spends per observer round at the default settings (a round every 2 s,
- * checkpoints of each job read every 10 s) for 20 clusters × 50 jobs and 20 × 5, every job RUNNING.
+ * each job's checkpoints read every 10 s) with 20 clusters × 50 jobs and 20 × 5, every job RUNNING.
  * The clusters are {@link FakeFlink} endpoints in the harness's JVM, created through the API as
- * external clusters; the jobs are seeded into the database.
+ * external clusters; the jobs are written into the running server's database, which is why this
+ * server's H2 URL adds AUTO_SERVER=TRUE. One server measures both sizes in alternating windows, so
+ * JIT warm-up and other drift weigh on both alike.
  */
 final class ObserverCostBench {
 
@@ -23,12 +26,18 @@ final class ObserverCostBench {
      */
     static final int ROUNDS = 5;
 
+    static final int WARM_UP_WINDOWS = 2;
+
     private static final String OBSERVER_THREAD = "sluice-observer";
 
-    /** Per-round figures of one configuration. */
-    record Cost(Samples processMillis, Samples observerThreadMillis, Samples flinkCalls) {}
+    /** Per-round figures of one size. */
+    record Cost(Samples processMillis, Samples observerThreadMillis, Samples flinkCalls) {
+        Cost() {
+            this(new Samples(), new Samples(), new Samples());
+        }
+    }
 
-    /** Both configurations. */
+    /** Both sizes. */
     record Result(Cost small, Cost large, int smallJobs, int largeJobs) {}
 
     private final Repo repo;
@@ -40,99 +49,136 @@ final class ObserverCostBench {
     }
 
     Result run(Path dataDir, int reps, int smallJobs, int largeJobs) {
-        try (FakeFlink flink = new FakeFlink(CLUSTERS)) {
-            try (ServerProcess server = ServerProcess.start(repo, dataDir, Map.of())) {
-                Clusters clusters = new Clusters(server.api());
-                clusters.createPool();
-                for (int c = 0; c < CLUSTERS; c++) {
-                    clusters.createExternal(name(c), storage(dataDir, c), flink.restUrl(c));
-                }
-                for (int c = 0; c < CLUSTERS; c++) {
-                    clusters.awaitProvisioned(name(c));
+        Result result = new Result(new Cost(), new Cost(), smallJobs, largeJobs);
+        Map<String, String> settings =
+                Map.of("spring.datasource.url", JobSeeder.autoServerUrl(dataDir));
+        try (FakeFlink flink = new FakeFlink(CLUSTERS);
+                ServerProcess server = ServerProcess.start(repo, dataDir, settings)) {
+            Clusters clusters = new Clusters(server.api());
+            clusters.createPool();
+            for (int c = 0; c < CLUSTERS; c++) {
+                clusters.createExternal(name(c), storage(dataDir, c), flink.restUrl(c));
+            }
+            for (int c = 0; c < CLUSTERS; c++) {
+                clusters.awaitProvisioned(name(c));
+            }
+            progress.say("  %d external clusters on the fake Flink", CLUSTERS);
+            Sizes sizes = new Sizes(dataDir, flink);
+            sizes.set(largeJobs);
+            ProcStat proc = server.proc();
+            for (int w = 1; w <= WARM_UP_WINDOWS; w++) {
+                window(proc, flink, largeJobs, "warm-up " + w, null);
+            }
+            for (int i = 1; i <= reps; i++) {
+                // Alternate which size goes first, so neither always follows the switch.
+                boolean smallFirst = i % 2 == 1;
+                for (int k = 0; k < 2; k++) {
+                    boolean small = smallFirst == (k == 0);
+                    sizes.set(small ? smallJobs : largeJobs);
+                    nextRound(flink); // a full round at the new size before the window opens
+                    window(
+                            proc,
+                            flink,
+                            small ? smallJobs : largeJobs,
+                            "window " + i,
+                            small ? result.small() : result.large());
                 }
             }
-            progress.say(
-                    "  %d external clusters created; seeding %d jobs each", CLUSTERS, smallJobs);
-            seed(dataDir, 0, smallJobs);
-            flink.setJobsPerCluster(smallJobs);
-            Cost small = measure(dataDir, flink, reps, CLUSTERS * smallJobs);
-            progress.say("  seeding up to %d jobs per cluster", largeJobs);
-            seed(dataDir, smallJobs, largeJobs);
-            flink.setJobsPerCluster(largeJobs);
-            Cost large = measure(dataDir, flink, reps, CLUSTERS * largeJobs);
-            return new Result(small, large, smallJobs, largeJobs);
         }
+        return result;
     }
 
-    private Cost measure(Path dataDir, FakeFlink flink, int reps, int jobs) {
-        Cost cost = new Cost(new Samples(), new Samples(), new Samples());
-        try (ServerProcess server = ServerProcess.start(repo, dataDir, Map.of())) {
-            ProcStat proc = server.proc();
-            // Window 0 is the warm-up: JIT, and the first round reads every job's checkpoints.
-            for (int window = 0; window <= reps; window++) {
-                long round = nextRound(flink);
-                double thread0 = proc.threadCpuMillis(OBSERVER_THREAD);
-                double process0 = proc.processCpuMillis();
-                long calls0 = flink.checkpointCalls() + total(flink);
-                awaitRound(flink, round + ROUNDS);
-                double thread = (proc.threadCpuMillis(OBSERVER_THREAD) - thread0) / ROUNDS;
-                double process = (proc.processCpuMillis() - process0) / ROUNDS;
-                double calls = (flink.checkpointCalls() + total(flink) - calls0) / (double) ROUNDS;
-                if (window > 0) {
-                    cost.processMillis().add(process);
-                    cost.observerThreadMillis().add(thread);
-                    cost.flinkCalls().add(calls);
-                }
-                progress.say(
-                        "  %d clusters × %d jobs, window %d%s: %.1f ms CPU per round (observer"
-                                + " thread %.1f ms), %.0f Flink calls per round",
-                        CLUSTERS,
-                        jobs / CLUSTERS,
-                        window,
-                        window == 0 ? " (warm-up)" : "",
-                        process,
-                        thread,
-                        calls);
-            }
+    /** Measures {@link #ROUNDS} rounds, from one round reaching cluster 0 to the fifth after. */
+    private void window(
+            ProcStat proc, FakeFlink flink, int jobsPerCluster, String label, Cost into) {
+        long round = nextRound(flink);
+        double thread0 = proc.threadCpuMillis(OBSERVER_THREAD);
+        double process0 = proc.processCpuMillis();
+        long calls0 = calls(flink);
+        awaitRound(flink, round + ROUNDS);
+        double thread = (proc.threadCpuMillis(OBSERVER_THREAD) - thread0) / ROUNDS;
+        double process = (proc.processCpuMillis() - process0) / ROUNDS;
+        double calls = (calls(flink) - calls0) / (double) ROUNDS;
+        if (into != null) {
+            into.processMillis().add(process);
+            into.observerThreadMillis().add(thread);
+            into.flinkCalls().add(calls);
         }
-        return cost;
+        progress.say(
+                "  %d × %d jobs, %s: %.1f ms CPU per round (observer thread %.1f ms), %.0f Flink"
+                        + " calls per round",
+                CLUSTERS, jobsPerCluster, label, process, thread, calls);
     }
 
     /** Waits for the next observer round to reach cluster 0; returns its count. */
     private static long nextRound(FakeFlink flink) {
-        long now = flink.overviewCalls(0);
-        return awaitRound(flink, now + 1);
+        return awaitRound(flink, flink.overviewCalls(0) + 1);
     }
 
     private static long awaitRound(FakeFlink flink, long round) {
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (flink.overviewCalls(0) < round) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The observer stopped polling the fake Flink");
             }
-            Pause.of(java.time.Duration.ofMillis(2));
+            Pause.of(Duration.ofMillis(2));
         }
         return flink.overviewCalls(0);
     }
 
-    private static long total(FakeFlink flink) {
-        long sum = 0;
+    private static long calls(FakeFlink flink) {
+        long sum = flink.checkpointCalls();
         for (int c = 0; c < CLUSTERS; c++) {
             sum += flink.overviewCalls(c);
         }
         return sum;
     }
 
-    private static void seed(Path dataDir, int from, int to) {
-        try (JobSeeder seeder = new JobSeeder(dataDir)) {
-            for (int c = 0; c < CLUSTERS; c++) {
-                List<String> names = new ArrayList<>();
-                for (int j = from; j < to; j++) {
-                    names.add(String.format("job-%03d", j));
-                }
-                seeder.running(name(c), names, FakeFlink.jobIds(c, from, to), storage(dataDir, c));
-            }
+    /**
+     * How many jobs each cluster has, changed in the order that never shows the observer a job its
+     * Flink does not list (it would record that job FAILED, as vanished).
+     */
+    private static final class Sizes {
+
+        private final Path dataDir;
+        private final FakeFlink flink;
+        private int current;
+
+        Sizes(Path dataDir, FakeFlink flink) {
+            this.dataDir = dataDir;
+            this.flink = flink;
         }
+
+        void set(int jobs) {
+            if (jobs > current) {
+                flink.setJobsPerCluster(jobs);
+                try (JobSeeder seeder = JobSeeder.ofRunningServer(dataDir)) {
+                    for (int c = 0; c < CLUSTERS; c++) {
+                        List<String> names = new ArrayList<>();
+                        for (int j = current; j < jobs; j++) {
+                            names.add(jobName(j));
+                        }
+                        seeder.running(
+                                name(c),
+                                names,
+                                FakeFlink.jobIds(c, current, jobs),
+                                storage(dataDir, c));
+                    }
+                }
+            } else if (jobs < current) {
+                try (JobSeeder seeder = JobSeeder.ofRunningServer(dataDir)) {
+                    for (int c = 0; c < CLUSTERS; c++) {
+                        seeder.deleteFrom(name(c), jobName(jobs));
+                    }
+                }
+                flink.setJobsPerCluster(jobs);
+            }
+            current = jobs;
+        }
+    }
+
+    private static String jobName(int index) {
+        return String.format("job-%03d", index);
     }
 
     private static String name(int cluster) {

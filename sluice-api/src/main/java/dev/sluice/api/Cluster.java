@@ -73,10 +73,10 @@ public record Cluster(
     }
 
     /**
-     * The job of an Application-mode cluster (2023-11-01-preview {@code FlinkJobProfile}); upgradeMode
-     * is how a Flink version change carries the job's state: UPDATE (savepoint), LAST_STATE_UPDATE
-     * (last checkpoint) or STATELESS_UPDATE (fresh). {@code flinkConfiguration} is a Sluice
-     * extension: the job's own Flink keys, which win over the cluster's.
+     * The job of an Application-mode cluster (2023-11-01-preview {@code FlinkJobProfile});
+     * upgradeMode is how a Flink version change carries the job's state: UPDATE (savepoint),
+     * LAST_STATE_UPDATE (last checkpoint) or STATELESS_UPDATE (fresh). {@code flinkConfiguration}
+     * is a Sluice extension: the job's own Flink keys, which win over the cluster's.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FlinkJobProfile(

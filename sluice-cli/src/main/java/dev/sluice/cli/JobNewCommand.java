@@ -1,6 +1,5 @@
 package dev.sluice.cli;
 
-import dev.sluice.api.Cluster;
 import dev.sluice.client.ClusterRef;
 import dev.sluice.client.JobRequest;
 import dev.sluice.client.SluiceClient;
@@ -55,7 +54,8 @@ final class JobNewCommand implements Callable<Integer> {
     @Option(
             names = "--jar-directory",
             paramLabel = "URI",
-            description = "The jar's directory (default: <cluster storage>/jars)")
+            description =
+                    "The jar's directory, relative to the cluster's storage or a URI (default: jars)")
     String jarDirectory;
 
     @Option(
@@ -105,7 +105,8 @@ final class JobNewCommand implements Callable<Integer> {
             directory = uploaded.jobJarDirectory();
             jarName = uploaded.jarName();
         } else if (directory == null) {
-            directory = defaultJarDirectory(client, cluster);
+            // Relative to the cluster's storage root: where `sluice jar upload` puts jars.
+            directory = "jars";
         }
         Map<String, String> config = new LinkedHashMap<>(flinkConfiguration);
         if (parallelism != null) {
@@ -117,15 +118,5 @@ final class JobNewCommand implements Callable<Integer> {
                         .args(args)
                         .flinkConfiguration(config);
         return new JobRunner(root).run(request, wait);
-    }
-
-    /** Where {@code sluice jar upload} puts jars by default: the storage's jars directory. */
-    private static String defaultJarDirectory(SluiceClient client, ClusterRef cluster) {
-        Cluster.FlinkProfile flink = ClusterCommand.flinkProfile(client.clusters().get(cluster));
-        if (flink == null || flink.storage() == null || flink.storage().storageUri() == null) {
-            throw new CliFailure(
-                    "Cluster " + cluster.cluster() + " names no storage; give --jar-directory");
-        }
-        return SluiceCommand.trimSlash(flink.storage().storageUri()) + "/jars";
     }
 }

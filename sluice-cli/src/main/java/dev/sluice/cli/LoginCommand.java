@@ -4,7 +4,6 @@ import dev.sluice.client.AccessToken;
 import dev.sluice.client.ClientCredentials;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -13,8 +12,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code sluice login}: gets a token with the client-credentials grant and keeps the login in the
@@ -36,8 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
                     + " --client-id ci-bot"
         })
 final class LoginCommand implements Callable<Integer> {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Spec CommandSpec spec;
 
@@ -81,15 +76,12 @@ final class LoginCommand implements Callable<Integer> {
         String tokenUrl;
     }
 
-    /** What the credentials file holds. */
-    private record Credentials(String clientId, String clientSecret, String tokenUrl) {}
-
     @Override
     public Integer call() throws IOException {
         SluiceCommand root = SluiceCommand.of(spec);
-        Credentials credentials =
+        CredentialsFile credentials =
                 source != null && source.credentialsFile != null
-                        ? fromFile(source.credentialsFile)
+                        ? CredentialsFile.read(source.credentialsFile)
                         : fromOptions(root);
         String server = serverFor(root, credentials);
         URI tokenUrl = URI.create(credentials.tokenUrl());
@@ -123,28 +115,7 @@ final class LoginCommand implements Callable<Integer> {
         return SluiceCli.OK;
     }
 
-    private Credentials fromFile(Path file) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(Files.readString(file));
-        } catch (IOException | RuntimeException e) {
-            throw new CliFailure(
-                    "Cannot read the credentials file " + file + ": " + e.getMessage());
-        }
-        Credentials credentials =
-                new Credentials(
-                        json.path("clientId").asString(null),
-                        json.path("clientSecret").asString(null),
-                        json.path("tokenUrl").asString(null));
-        if (credentials.clientId() == null
-                || credentials.clientSecret() == null
-                || credentials.tokenUrl() == null) {
-            throw new CliFailure(file + " must hold clientId, clientSecret and tokenUrl");
-        }
-        return credentials;
-    }
-
-    private Credentials fromOptions(SluiceCommand root) {
+    private CredentialsFile fromOptions(SluiceCommand root) {
         Given options = source == null || source.given == null ? new Given() : source.given;
         String id =
                 options.clientId != null
@@ -162,23 +133,17 @@ final class LoginCommand implements Callable<Integer> {
         }
         String tokenUrl =
                 options.tokenUrl != null ? options.tokenUrl : root.serverUrl() + "/oauth2/token";
-        return new Credentials(id, secret, tokenUrl);
+        return new CredentialsFile(id, secret, tokenUrl);
     }
 
     /**
      * The server named on the command line or in SLUICE_SERVER; else the one the token URL belongs
      * to, since a credentials file names only that.
      */
-    private static String serverFor(SluiceCommand root, Credentials credentials) {
+    private static String serverFor(SluiceCommand root, CredentialsFile credentials) {
         if (root.server != null || root.env().variable("SLUICE_SERVER", null) != null) {
             return root.serverUrl();
         }
-        String tokenUrl = SluiceCommand.trimSlash(credentials.tokenUrl());
-        String suffix = "/oauth2/token";
-        if (tokenUrl.endsWith(suffix)) {
-            return tokenUrl.substring(0, tokenUrl.length() - suffix.length());
-        }
-        URI uri = URI.create(tokenUrl);
-        return uri.getScheme() + "://" + uri.getRawAuthority();
+        return credentials.server();
     }
 }

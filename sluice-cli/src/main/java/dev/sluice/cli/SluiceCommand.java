@@ -8,6 +8,8 @@ import dev.sluice.client.SluiceClient;
 import dev.sluice.client.TokenProvider;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,7 +41,9 @@ import picocli.CommandLine.Spec;
             "",
             "Defaults come from SLUICE_SERVER, SLUICE_SUBSCRIPTION, SLUICE_RESOURCE_GROUP,",
             "SLUICE_POOL, SLUICE_CLUSTER, SLUICE_OUTPUT, then the embedded default",
-            "(local / default / local / session). SLUICE_TOKEN sends a fixed token.",
+            "(local / default / local / session). SLUICE_TOKEN sends a fixed token;",
+            "without a login, SLUICE_CREDENTIALS_FILE (a JSON file of clientId, clientSecret,",
+            "tokenUrl) gets one for the run.",
             "",
             "Exit codes: 0 done, 1 the action failed or the server refused, 2 usage error.",
             "",
@@ -208,19 +212,32 @@ final class SluiceCommand implements Callable<Integer> {
             return TokenProvider.of(fixed);
         }
         StoredLogin stored = storedLogin();
-        if (stored == null
-                || stored.server() == null
-                || !trimSlash(stored.server()).equals(serverUrl())) {
-            return TokenProvider.none();
+        if (stored != null
+                && stored.server() != null
+                && trimSlash(stored.server()).equals(serverUrl())) {
+            credentials =
+                    ClientCredentials.builder(
+                                    URI.create(stored.tokenUrl()),
+                                    stored.clientId(),
+                                    stored.clientSecret())
+                            .cachedToken(stored.token())
+                            .build();
+            return credentials;
         }
-        credentials =
-                ClientCredentials.builder(
-                                URI.create(stored.tokenUrl()),
-                                stored.clientId(),
-                                stored.clientSecret())
-                        .cachedToken(stored.token())
+        String file = env.variable("SLUICE_CREDENTIALS_FILE", null);
+        if (file != null && Files.isRegularFile(Path.of(file))) {
+            // Without a login, a credentials file of this very server (as ./sluice points at the
+            // Owner's of its data dir) gets a token for this run only.
+            CredentialsFile given = CredentialsFile.read(Path.of(file));
+            if (trimSlash(given.server()).equals(serverUrl())) {
+                return ClientCredentials.builder(
+                                URI.create(given.tokenUrl()),
+                                given.clientId(),
+                                given.clientSecret())
                         .build();
-        return credentials;
+            }
+        }
+        return TokenProvider.none();
     }
 
     StoredLogin storedLogin() {

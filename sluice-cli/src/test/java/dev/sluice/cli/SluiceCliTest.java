@@ -150,6 +150,40 @@ class SluiceCliTest {
     }
 
     @Test
+    void withoutALoginACredentialsFileOfThisServerGetsATokenForTheRun() throws Exception {
+        Path file = dir.resolve("owner-credentials.json");
+        Files.writeString(
+                file,
+                "{\"clientId\":\"owner\",\"clientSecret\":\"s3cret\",\"tokenUrl\":\"%s/oauth2/token\"}"
+                        .formatted(fake.url()));
+        env.put("SLUICE_CREDENTIALS_FILE", file.toString());
+        env.put("SLUICE_SERVER", fake.url());
+        fake.on("GET", DEFAULT_CLUSTER + "/jobs", request -> Reply.json(200, "{\"value\":[]}"));
+
+        assertThat(run("job", "list").code()).isZero();
+        assertThat(fake.requests.get(fake.requests.size() - 1).authorization())
+                .isEqualTo("Bearer tok-1");
+        assertThat(stored()).doesNotExist();
+
+        env.put("SLUICE_SERVER", "http://127.0.0.1:1");
+        run("job", "list");
+        assertThat(tokens).as("no token for another server").hasValue(1);
+    }
+
+    @Test
+    void aPipelineLogsInFromVariables() {
+        env.put("SLUICE_SERVER", fake.url());
+        env.put("SLUICE_CLIENT_ID", "ci");
+        env.put("SLUICE_CLIENT_SECRET", "s3cret");
+
+        CliRun.Result login = run("login");
+
+        assertThat(login.code()).as(login.toString()).isZero();
+        assertThat(StoredLogin.read(stored()).tokenUrl()).isEqualTo(fake.url() + "/oauth2/token");
+        assertThat(StoredLogin.read(stored()).clientId()).isEqualTo("ci");
+    }
+
+    @Test
     void wrongCredentialsExitOneWithTheTokenUrlsError() {
         CliRun.Result login =
                 run(

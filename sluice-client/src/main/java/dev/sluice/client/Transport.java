@@ -143,7 +143,8 @@ final class Transport {
      */
     Answer send(String method, URI uri, HttpRequest.BodyPublisher body, String contentType) {
         HttpResponse<String> response = exchange(method, uri, body, contentType);
-        if (response.statusCode() == 401 && tokens.invalidate()) {
+        // Only a token this client sent can have been refused, and a renewed one be worth a retry.
+        if (response.statusCode() == 401 && sameOrigin(uri) && tokens.invalidate()) {
             response = exchange(method, uri, body, contentType);
         }
         if (response.statusCode() >= 400) {

@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Submits a run of an Application-mode cluster's job, which means deploying the cluster again:
- * an upgrade's new jar and Flink version are applied first, then the processes are replaced by
- * ones running the run's Flink job id from its restore path. Idempotent: processes that already
- * run that id are kept, and applying the same changes twice changes nothing.
+ * Submits a run of an Application-mode cluster's job, which means deploying the cluster again: an
+ * upgrade's new jar and Flink version are applied first, then the processes are replaced by ones
+ * running the run's Flink job id from its restore path. Idempotent: processes that already run that
+ * id are kept, and applying the same changes twice changes nothing.
  */
 final class ApplicationSubmit {
 

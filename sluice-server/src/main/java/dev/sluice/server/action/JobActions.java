@@ -30,8 +30,7 @@ final class JobActions {
     private final ActionProperties properties;
     private final ApplicationClusters applications;
 
-    JobActions(
-            FlinkSteps steps, ActionProperties properties, ApplicationClusters applications) {
+    JobActions(FlinkSteps steps, ActionProperties properties, ApplicationClusters applications) {
         this.steps = steps;
         this.properties = properties;
         this.applications = applications;

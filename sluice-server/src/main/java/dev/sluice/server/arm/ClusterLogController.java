@@ -15,8 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * directory, and the tail of one as plain text.
  */
 @RestController
-@RequestMapping(
-        ClusterPoolController.GROUP + "/clusterpools/{pool}/clusters/{cluster}/logs")
+@RequestMapping(ClusterPoolController.GROUP + "/clusterpools/{pool}/clusters/{cluster}/logs")
 class ClusterLogController {
 
     private final ClusterLogFiles logs;
@@ -43,7 +42,9 @@ class ClusterLogController {
             @PathVariable String fileName,
             @RequestParam(name = "tail", defaultValue = "200") int tail) {
         return ResponseEntity.ok()
-                .contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(
+                        new MediaType(
+                                MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
                 .body(logs.tail(ArmId.cluster(sub, rg, pool, cluster), fileName, tail));
     }
 }

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What the action engine does to Application-mode clusters: run a new run of the job by
- * redeploying the cluster (after applying an upgrade's new Flink version and jobSpec), and delete
- * the cluster with its job.
+ * What the action engine does to Application-mode clusters: run a new run of the job by redeploying
+ * the cluster (after applying an upgrade's new Flink version and jobSpec), and delete the cluster
+ * with its job.
  */
 @Component
 public class ApplicationClusters {
@@ -63,7 +63,8 @@ public class ApplicationClusters {
                     FlinkJobProfile spec = definition.flink().jobSpec();
                     FlinkJobProfile upgraded =
                             new FlinkJobProfile(
-                                    parameters.getOrDefault("jobJarDirectory", spec.jobJarDirectory()),
+                                    parameters.getOrDefault(
+                                            "jobJarDirectory", spec.jobJarDirectory()),
                                     parameters.getOrDefault("jarName", spec.jarName()),
                                     parameters.getOrDefault("entryClass", spec.entryClass()),
                                     parameters.getOrDefault("args", spec.args()),
@@ -121,8 +122,7 @@ public class ApplicationClusters {
                                     store.updateCluster(
                                             clusterKey,
                                             r ->
-                                                    ClusterService.withOperation(
-                                                                    r, operation.id())
+                                                    ClusterService.withOperation(r, operation.id())
                                                             .withState(
                                                                     ClusterProvisioner.DELETING,
                                                                     ClusterProvisioner.STOPPING,
@@ -138,7 +138,9 @@ public class ApplicationClusters {
                 .ifPresent(
                         left -> {
                             throw new ClusterStartException(
-                                    "Deleting cluster " + left.name() + " failed: "
+                                    "Deleting cluster "
+                                            + left.name()
+                                            + " failed: "
                                             + left.statusReason());
                         });
     }

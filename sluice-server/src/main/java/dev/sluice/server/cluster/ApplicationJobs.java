@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one job of an Application-mode cluster: its row, created with the cluster from the jobSpec,
- * and the local spec of each deployment of the cluster, built from the cluster's definition and
- * the job as it is now.
+ * and the local spec of each deployment of the cluster, built from the cluster's definition and the
+ * job as it is now.
  */
 @Component
 class ApplicationJobs {
@@ -133,10 +133,10 @@ class ApplicationJobs {
     }
 
     /**
-     * The spec of a provisioning. An interrupted provisioning (the job still INITIALIZING under
-     * the Flink job id it recorded) keeps its id, so the processes it started are adopted; any
-     * other gets a new id, recorded before anything starts, and restores the newest state the job
-     * has (last checkpoint or savepoint), else the jobSpec's savePointName.
+     * The spec of a provisioning. An interrupted provisioning (the job still INITIALIZING under the
+     * Flink job id it recorded) keeps its id, so the processes it started are adopted; any other
+     * gets a new id, recorded before anything starts, and restores the newest state the job has
+     * (last checkpoint or savepoint), else the jobSpec's savePointName.
      */
     LocalClusterSpec provisioning(ClusterRecord record, ClusterDefinition definition) {
         Job job = job(record);
@@ -161,9 +161,9 @@ class ApplicationJobs {
     }
 
     /**
-     * The spec to start an Application-mode cluster again whose processes are gone (a reboot):
-     * only a job that should be running is restarted, from its newest state under a new Flink job
-     * id; a stopped, cancelled or failed job stays so, and the cluster waits for a PUT.
+     * The spec to start an Application-mode cluster again whose processes are gone (a reboot): only
+     * a job that should be running is restarted, from its newest state under a new Flink job id; a
+     * stopped, cancelled or failed job stays so, and the cluster waits for a PUT.
      */
     Optional<LocalClusterSpec> restart(ClusterRecord record, ClusterDefinition definition) {
         Job job = job(record);
@@ -218,8 +218,7 @@ class ApplicationJobs {
                                                 current.activeActionId() != null
                                                         ? current
                                                         : current.withStatus(
-                                                                        current.status()
-                                                                                        .isLive()
+                                                                        current.status().isLive()
                                                                                 ? JobStatus.FAILED
                                                                                 : current.status(),
                                                                         reason)

@@ -98,8 +98,8 @@ class ClusterProvisioner implements DisposableBean {
     /**
      * Replaces an Application-mode cluster's processes with {@code spec}'s deployment, in the
      * cluster's queue so that it never runs beside a delete, and records the new REST URL. The
-     * future ends with the cluster as recorded then, or fails with the reason; a failure leaves
-     * the cluster Failed with no processes, to be provisioned again by a PUT.
+     * future ends with the cluster as recorded then, or fails with the reason; a failure leaves the
+     * cluster Failed with no processes, to be provisioned again by a PUT.
      */
     CompletableFuture<ClusterRecord> redeploy(String clusterKey, LocalClusterSpec spec) {
         CompletableFuture<ClusterRecord> result = new CompletableFuture<>();

@@ -159,7 +159,10 @@ public class ClusterService {
             if (!busy.isEmpty()) {
                 throw ApiException.conflict(
                         "ClusterHasRunningJobs",
-                        "Cluster '" + id.cluster() + "' still runs jobs " + busy
+                        "Cluster '"
+                                + id.cluster()
+                                + "' still runs jobs "
+                                + busy
                                 + "; STOP or CANCEL them first (savepoint files always stay)");
             }
             OperationRecord operation = ClusterOperation.DELETE.start(id.clusterKey());
@@ -258,7 +261,8 @@ public class ClusterService {
                             ? Optional.of(
                                     ApplicationJobs.withJobSpec(
                                             oldJob.get(), definition.flink().jobSpec(), roots))
-                            : Optional.of(applicationJobs.newJob(record.name(), record, definition));
+                            : Optional.of(
+                                    applicationJobs.newJob(record.name(), record, definition));
         }
         Optional<Job> job = newJob;
         ClusterRecord stored =

@@ -70,11 +70,12 @@ class ClusterUpgrade {
      * Starts the upgrade a PATCH asks for; empty when it changes neither the Flink version nor the
      * jobSpec.
      *
-     * @throws ApiException 400 for an unknown version or a missing jar, 409 when the cluster
-     *     cannot be upgraded now (not an Application-mode cluster, not Succeeded, its job busy or
-     *     in a status the upgradeMode's action does not allow)
+     * @throws ApiException 400 for an unknown version or a missing jar, 409 when the cluster cannot
+     *     be upgraded now (not an Application-mode cluster, not Succeeded, its job busy or in a
+     *     status the upgradeMode's action does not allow)
      */
-    Optional<OperationRecord> start(ClusterRecord record, FlinkProfile requested, String principal) {
+    Optional<OperationRecord> start(
+            ClusterRecord record, FlinkProfile requested, String principal) {
         if (requested == null) {
             return Optional.empty();
         }
@@ -97,7 +98,11 @@ class ClusterUpgrade {
         FlinkJobProfile spec = current.flink().jobSpec();
         FlinkJobProfile change = requested.jobSpec();
         if (change != null && spec != null) {
-            changed(parameters, "jobJarDirectory", spec.jobJarDirectory(), change.jobJarDirectory());
+            changed(
+                    parameters,
+                    "jobJarDirectory",
+                    spec.jobJarDirectory(),
+                    change.jobJarDirectory());
             changed(parameters, "jarName", spec.jarName(), change.jarName());
             changed(parameters, "entryClass", spec.entryClass(), change.entryClass());
             changed(parameters, "args", spec.args(), change.args());

@@ -94,7 +94,8 @@ final class ClusterValidator {
                 flink.flinkVersion() == null ? DEFAULT_FLINK_VERSION : flink.flinkVersion().strip();
         String runtimeVersion = external ? null : runtimeVersion(requestedVersion);
         Map<String, String> configuration =
-                configuration(flink.flinkConfiguration(), external, PROFILE + ".flinkConfiguration");
+                configuration(
+                        flink.flinkConfiguration(), external, PROFILE + ".flinkConfiguration");
         if (!external) {
             LogAggregation.validate(configuration, storageUri, PROFILE + ".flinkConfiguration");
         }
@@ -185,7 +186,8 @@ final class ClusterValidator {
         if (!ClusterDefinition.APPLICATION.equals(mode)) {
             if (spec != null) {
                 throw invalid(
-                        target + " is only for deploymentMode \"Application\"; a session cluster"
+                        target
+                                + " is only for deploymentMode \"Application\"; a session cluster"
                                 + " runs the jobs that runJob submits",
                         target);
             }
@@ -193,7 +195,8 @@ final class ClusterValidator {
         }
         if (spec == null) {
             throw invalid(
-                    target + " is required for deploymentMode \"Application\": the job the"
+                    target
+                            + " is required for deploymentMode \"Application\": the job the"
                             + " cluster runs (jobJarDirectory, jarName, upgradeMode)",
                     target);
         }
@@ -222,8 +225,7 @@ final class ClusterValidator {
         if (!UPGRADE_MODES.contains(upper)) {
             String target = PROFILE + ".jobSpec.upgradeMode";
             throw invalid(
-                    target + " must be one of " + UPGRADE_MODES + ", not \"" + mode + "\"",
-                    target);
+                    target + " must be one of " + UPGRADE_MODES + ", not \"" + mode + "\"", target);
         }
         return upper;
     }

@@ -100,15 +100,7 @@ public final class LocalProcessDeployer {
                 logs);
         List<Process> processes = new ArrayList<>();
         Process jobManager =
-                launcher.start(
-                        runtime,
-                        dir,
-                        conf,
-                        logs,
-                        "jobmanager",
-                        jmRole,
-                        jmParams,
-                        jmArgs);
+                launcher.start(runtime, dir, conf, logs, "jobmanager", jmRole, jmParams, jmArgs);
         processes.add(jobManager);
         List<Long> tmPids = new ArrayList<>();
         for (int i = 0; i < spec.taskManagers(); i++) {
@@ -184,8 +176,8 @@ public final class LocalProcessDeployer {
 
     /**
      * Makes an application cluster run {@code spec}'s job: processes that already run that job id
-     * (a redeploy resumed after a server restart) are adopted, others are stopped and replaced,
-     * on the same ports when they are free again so that the REST URL stays.
+     * (a redeploy resumed after a server restart) are adopted, others are stopped and replaced, on
+     * the same ports when they are free again so that the REST URL stays.
      */
     public LocalCluster redeploy(LocalClusterSpec spec) {
         Optional<LocalCluster> current = adopt(spec.name());
@@ -203,7 +195,8 @@ public final class LocalProcessDeployer {
         if (!config.containsKey("rest.port") && LocalPorts.isFree(current.get().restPort())) {
             config.put("rest.port", Integer.toString(current.get().restPort()));
         }
-        if (!config.containsKey("jobmanager.rpc.port") && LocalPorts.isFree(current.get().rpcPort())) {
+        if (!config.containsKey("jobmanager.rpc.port")
+                && LocalPorts.isFree(current.get().rpcPort())) {
             config.put("jobmanager.rpc.port", Integer.toString(current.get().rpcPort()));
         }
         return start(

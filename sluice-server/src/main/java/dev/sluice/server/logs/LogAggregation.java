@@ -11,9 +11,9 @@ import java.util.Map;
 
 /**
  * A cluster's job log aggregation as the seeds describe it, set in the cluster's {@code
- * flinkConfiguration}: {@value #ENABLED} turns it on (the seeds' "Job log aggregation" check
- * box), {@value #DIRECTORY} is where the logs go (default {@code <storage>/<deployment id>/logs})
- * and {@value #INTERVAL} how many seconds apart they are copied (default 600).
+ * flinkConfiguration}: {@value #ENABLED} turns it on (the seeds' "Job log aggregation" check box),
+ * {@value #DIRECTORY} is where the logs go (default {@code <storage>/<deployment id>/logs}) and
+ * {@value #INTERVAL} how many seconds apart they are copied (default 600).
  *
  * @param enabled whether the logs are copied
  * @param directory where in storage they are copied to
@@ -57,7 +57,8 @@ public record LogAggregation(boolean enabled, Path directory, Duration interval)
         if (enabled != null
                 && !enabled.strip().equalsIgnoreCase("true")
                 && !enabled.strip().equalsIgnoreCase("false")) {
-            throw invalid(target + "." + ENABLED + " must be true or false", target + "." + ENABLED);
+            throw invalid(
+                    target + "." + ENABLED + " must be true or false", target + "." + ENABLED);
         }
         String directory = configuration.get(DIRECTORY);
         if (directory != null) {

@@ -148,7 +148,8 @@ class LogAggregator implements DisposableBean {
         // New, rolled over or replaced: the whole file, never half of one.
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static boolean sameHead(Path source, Path target, long length) throws IOException {

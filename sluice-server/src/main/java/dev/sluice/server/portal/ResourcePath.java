@@ -24,7 +24,7 @@ record ResourcePath(String subscription, String resourceGroup, String pool, Stri
         return new ResourcePath(subscription, resourceGroup, pool, cluster);
     }
 
-    ResourcePath inCluster(String name) {
+    public ResourcePath inCluster(String name) {
         return new ResourcePath(subscription, resourceGroup, pool, name);
     }
 

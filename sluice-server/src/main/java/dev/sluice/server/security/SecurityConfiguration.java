@@ -2,6 +2,7 @@ package dev.sluice.server.security;
 
 import dev.sluice.server.arm.OperationRecord;
 import dev.sluice.server.store.ResourceStore;
+import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,6 +10,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -72,6 +74,7 @@ class SecurityConfiguration {
             TokenIssuer issuer,
             SigningKey key,
             SecuritySettings settings,
+            SecurityStore store,
             AuditLog audit,
             JsonMapper json)
             throws Exception {
@@ -83,7 +86,14 @@ class SecurityConfiguration {
                                 resources
                                         .findOperation(operationId)
                                         .map(OperationRecord::resourceId));
-        TrustedIssuers issuers = new TrustedIssuers(issuer, key, settings.issuers());
+        TrustedIssuers issuers =
+                new TrustedIssuers(
+                        issuer,
+                        key,
+                        clientId -> store.findPrincipal(clientId).isPresent(),
+                        settings.issuers());
+        Consumer<OAuth2ProtectedResourceMetadata.Builder> resourceMetadata =
+                document -> resourceMetadata(document, issuer, settings);
         return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(
                         session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -93,6 +103,7 @@ class SecurityConfiguration {
                                 context.securityContextRepository(
                                         new RequestAttributeSecurityContextRepository()))
                 .requestCache(cache -> cache.disable())
+                .logout(logout -> logout.disable())
                 .authorizeHttpRequests(requests -> requests.anyRequest().access(authorization))
                 .oauth2ResourceServer(
                         resourceServer ->
@@ -100,7 +111,13 @@ class SecurityConfiguration {
                                         .authenticationManagerResolver(
                                                 new JwtIssuerAuthenticationManagerResolver(issuers))
                                         .authenticationEntryPoint(errors)
-                                        .accessDeniedHandler(errors))
+                                        .accessDeniedHandler(errors)
+                                        // RFC 9728 metadata: which issuers' tokens count.
+                                        .protectedResourceMetadata(
+                                                metadata ->
+                                                        metadata
+                                                                .protectedResourceMetadataCustomizer(
+                                                                        resourceMetadata)))
                 .exceptionHandling(
                         exceptions ->
                                 exceptions
@@ -108,5 +125,15 @@ class SecurityConfiguration {
                                         .accessDeniedHandler(errors))
                 .addFilterAfter(new AuditFilter(audit, json), SecurityContextHolderFilter.class)
                 .build();
+    }
+
+    private static void resourceMetadata(
+            OAuth2ProtectedResourceMetadata.Builder document,
+            TokenIssuer issuer,
+            SecuritySettings settings) {
+        document.resourceName("Sluice")
+                .tlsClientCertificateBoundAccessTokens(false)
+                .authorizationServer(issuer.issuer());
+        settings.issuers().forEach(external -> document.authorizationServer(external.issuer()));
     }
 }

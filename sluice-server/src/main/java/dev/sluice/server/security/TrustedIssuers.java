@@ -3,13 +3,17 @@ package dev.sluice.server.security;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -31,13 +35,22 @@ final class TrustedIssuers implements AuthenticationManagerResolver<String> {
 
     private final TokenIssuer builtIn;
     private final SigningKey key;
+    private final Predicate<String> principalExists;
     private final Map<String, AuthenticationManager> external;
     private volatile AuthenticationManager builtInManager;
 
+    /**
+     * @param principalExists whether a built-in principal (client id) still exists: deleting a
+     *     principal revokes the tokens it was issued at once, not when they expire
+     */
     TrustedIssuers(
-            TokenIssuer builtIn, SigningKey key, List<SecuritySettings.ExternalIssuer> issuers) {
+            TokenIssuer builtIn,
+            SigningKey key,
+            Predicate<String> principalExists,
+            List<SecuritySettings.ExternalIssuer> issuers) {
         this.builtIn = builtIn;
         this.key = key;
+        this.principalExists = principalExists;
         this.external =
                 issuers.stream()
                         .collect(
@@ -65,7 +78,9 @@ final class TrustedIssuers implements AuthenticationManagerResolver<String> {
                             .build();
             decoder.setJwtValidator(
                     new DelegatingOAuth2TokenValidator<>(
-                            JwtValidators.createDefaultWithIssuer(issuer), audience(issuer)));
+                            JwtValidators.createDefaultWithIssuer(issuer),
+                            audience(issuer),
+                            this::principalStillExists));
             manager = builtInManager = manager(decoder, "sub");
         }
         return manager;
@@ -92,6 +107,17 @@ final class TrustedIssuers implements AuthenticationManagerResolver<String> {
         }
         decoder.setJwtValidator(validator);
         return manager(decoder, issuer.principalClaim());
+    }
+
+    private OAuth2TokenValidatorResult principalStillExists(Jwt jwt) {
+        String subject = jwt.getSubject();
+        return subject != null && principalExists.test(subject)
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(
+                        new OAuth2Error(
+                                OAuth2ErrorCodes.INVALID_TOKEN,
+                                "The token's principal no longer exists",
+                                null));
     }
 
     private static SignatureAlgorithm algorithm(String name) {

@@ -5,6 +5,7 @@ import static dev.sluice.server.testing.TestFlink.counts;
 import static dev.sluice.server.testing.TestFlink.minCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.server.action.ActionProgressListener;
 import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.flink.RestFlinkClient;
 import dev.sluice.server.testing.ArmClient;
@@ -23,6 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,15 +35,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An Application-mode cluster through the HTTP API only, with real Flink processes: created from
- * a jobSpec, its job RUNNING under the cluster's name; STOP/START, UPDATE (new jar),
+ * An Application-mode cluster through the HTTP API only, with real Flink processes: created from a
+ * jobSpec, its job RUNNING under the cluster's name; STOP/START, UPDATE (new jar),
  * LAST_STATE_UPDATE and STATELESS_UPDATE as redeployments that keep (or, stateless, reset) the
- * example job's counts; a PATCH from Flink 1.20 to 2.3 through a savepoint; and a DELETE of the
- * job that removes the cluster and its processes, keeping the savepoints.
+ * example job's counts; a PATCH from Flink 1.20 to 2.3 through a savepoint; and a DELETE of the job
+ * that removes the cluster and its processes, keeping the savepoints.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -65,13 +70,21 @@ class ApplicationClusterITCase {
         Files.createDirectories(jars);
         Files.copy(TestFlink.exampleJar("1.20", "v1"), jars.resolve("counter.jar"));
         out = work.resolve("out");
+        startServer(c -> {});
+        assertThat(api.put(POOL, "{\"location\":\"local\"}").status()).isIn(200, 201);
+    }
+
+    private void startServer(Consumer<ConfigurableApplicationContext> init) {
         server =
                 SluiceTestServer.start(
                         work.resolve("data"),
-                        Map.of("sluice.observer.tick", "500ms", "sluice.cluster-ready-timeout", "180s"),
-                        c -> {});
+                        Map.of(
+                                "sluice.observer.tick",
+                                "500ms",
+                                "sluice.cluster-ready-timeout",
+                                "180s"),
+                        init);
         api = server.api();
-        assertThat(api.put(POOL, "{\"location\":\"local\"}").status()).isIn(200, 201);
     }
 
     @AfterAll
@@ -208,9 +221,7 @@ class ApplicationClusterITCase {
         await(
                 "cluster provisioned",
                 WAIT,
-                () ->
-                        !"InProgress"
-                                .equals(api.getUrl(operation).body().path("status").asString()));
+                () -> !"InProgress".equals(api.getUrl(operation).body().path("status").asString()));
         JsonNode cluster = clusterProperties();
         assertThat(cluster.path("provisioningState").asString())
                 .as(cluster.toString())
@@ -281,8 +292,9 @@ class ApplicationClusterITCase {
         await(
                 "logs copied again",
                 WAIT,
-                () -> api.get(CLUSTER + "/logs").body().path("value").get(0).path("size").asLong()
-                        > size);
+                () ->
+                        api.get(CLUSTER + "/logs").body().path("value").get(0).path("size").asLong()
+                                > size);
         assertThat(api.get(CLUSTER + "/logs/nothing.log").errorCode()).isEqualTo("LogNotFound");
     }
 
@@ -303,7 +315,8 @@ class ApplicationClusterITCase {
         assertThat(started.path("status").asString()).isEqualTo("RUNNING");
         assertThat(started.path("jobId").asString()).isNotEqualTo(stopped.path("jobId").asString());
         await("counts after START", WAIT, () -> minCount(out) > atStop);
-        assertThat(counts(out).values()).allSatisfy(c -> assertThat(c.count()).isGreaterThan(atStop));
+        assertThat(counts(out).values())
+                .allSatisfy(c -> assertThat(c.count()).isGreaterThan(atStop));
         assertThat(flink().checkpointStats(started.path("jobId").asString()).restored())
                 .isPresent();
     }
@@ -327,7 +340,8 @@ class ApplicationClusterITCase {
                         !counts(out).isEmpty()
                                 && counts(out).values().stream()
                                         .allMatch(c -> c.version().equals("v2")));
-        assertThat(counts(out).values()).allSatisfy(c -> assertThat(c.count()).isGreaterThan(before));
+        assertThat(counts(out).values())
+                .allSatisfy(c -> assertThat(c.count()).isGreaterThan(before));
     }
 
     @Test
@@ -348,6 +362,52 @@ class ApplicationClusterITCase {
 
     @Test
     @Order(7)
+    void anUpdateInterruptedBeforeTheRedeployResumesOnTheNextServer() throws Exception {
+        await("counts", WAIT, () -> minCount(out) > 0);
+        server.close();
+        CountDownLatch submitting = new CountDownLatch(1);
+        ActionProgressListener stopBeforeRedeploy =
+                action -> {
+                    if ("submitting".equals(action.step())) {
+                        submitting.countDown();
+                        try {
+                            Thread.sleep(Long.MAX_VALUE); // the server "dies" here
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("server stopped");
+                        }
+                    }
+                };
+        startServer(c -> c.getBeanFactory().registerSingleton("stop", stopBeforeRedeploy));
+        Answer accepted = api.post(CLUSTER + "/runJob", action("UPDATE"));
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        assertThat(submitting.await(120, TimeUnit.SECONDS)).isTrue();
+        long atStop = minCount(out);
+        server.close();
+
+        startServer(c -> {});
+        String location =
+                accepted.header("Location")
+                        .replaceAll("127.0.0.1:\\d+", "127.0.0.1:" + server.port());
+        Answer[] last = new Answer[1];
+        await("resumed UPDATE", WAIT, () -> (last[0] = api.getUrl(location)).status() == 200);
+        JsonNode resumed = last[0].body().path("properties");
+
+        assertThat(resumed.path("actionResult").asString())
+                .as(resumed.toString())
+                .isEqualTo("SUCCESS");
+        assertThat(resumed.path("status").asString()).isEqualTo("RUNNING");
+        JsonNode update = api.get(CLUSTER + "/jobs/app1").body().path("actions").get(0);
+        assertThat(flink().checkpointStats(resumed.path("jobId").asString()).restored())
+                .map(r -> r.externalPath())
+                .contains(update.path("savepoint").asString());
+        // One deployment, one job: the resumed action replaced the processes exactly once.
+        assertThat(flink().jobsOverview()).hasSize(1);
+        await("counts after the resumed UPDATE", WAIT, () -> minCount(out) > atStop);
+    }
+
+    @Test
+    @Order(8)
     void savepointsAreTakenAndListed() {
         JsonNode taken = run("SAVEPOINT");
         String savepoint = taken.path("lastSavePoint").asString();
@@ -360,7 +420,7 @@ class ApplicationClusterITCase {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aStatelessUpdateStartsAfresh() {
         await("counts", WAIT, () -> minCount(out) > 50);
         long before = minCount(out);
@@ -374,12 +434,11 @@ class ApplicationClusterITCase {
                 WAIT,
                 () ->
                         counts(out).size() == 2
-                                && counts(out).values().stream()
-                                        .allMatch(c -> c.count() < before));
+                                && counts(out).values().stream().allMatch(c -> c.count() < before));
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void anUpgradeToFlink2KeepsTheCounts() throws IOException {
         Files.copy(TestFlink.exampleJar("2.3", "v2"), jars.resolve("counter2.jar"));
         await("counts", WAIT, () -> minCount(out) > 0);
@@ -410,16 +469,18 @@ class ApplicationClusterITCase {
         assertThat(flink().overview().flinkVersion()).isEqualTo("2.3.0");
         assertThat(flink().checkpointStats(job.path("jobId").asString()).restored()).isPresent();
         await("counts on Flink 2.3", WAIT, () -> minCount(out) > before);
-        assertThat(counts(out).values()).allSatisfy(c -> assertThat(c.count()).isGreaterThan(before));
+        assertThat(counts(out).values())
+                .allSatisfy(c -> assertThat(c.count()).isGreaterThan(before));
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void deletingTheJobDeletesTheClusterAndItsProcesses() throws IOException {
         Answer refused = api.delete(CLUSTER);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.errorCode()).isEqualTo("ClusterHasRunningJobs");
-        String savepointDir = job().path("flinkConfiguration").path("savepoint.directory").asString();
+        String savepointDir =
+                job().path("flinkConfiguration").path("savepoint.directory").asString();
         JsonNode stopped = run("STOP");
         String deploymentId = clusterProperties().path("deploymentId").asString();
         Path state = work.resolve("data/clusters").resolve(deploymentId).resolve("cluster.json");
@@ -434,7 +495,9 @@ class ApplicationClusterITCase {
         assertThat(ProcessHandle.of(jobManagerPid).map(ProcessHandle::isAlive).orElse(false))
                 .isFalse();
         String savepoint = stopped.path("lastSavePoint").asString();
-        assertThat(Path.of(URI.create(savepointDir)).resolve(savepoint.substring(savepoint.lastIndexOf('/') + 1)))
+        assertThat(
+                        Path.of(URI.create(savepointDir))
+                                .resolve(savepoint.substring(savepoint.lastIndexOf('/') + 1)))
                 .isDirectory();
     }
 }

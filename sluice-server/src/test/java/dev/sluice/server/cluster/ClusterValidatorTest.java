@@ -365,8 +365,7 @@ class ClusterValidatorTest {
         assertThat(validator.validate(with(p -> mode(p, "session"))).flink().deploymentMode())
                 .isEqualTo("Session");
 
-        ClusterDefinition app =
-                validator.validate(with(p -> application(p, jobSpec(null), null)));
+        ClusterDefinition app = validator.validate(with(p -> application(p, jobSpec(null), null)));
         assertThat(app.application()).isTrue();
         assertThat(app.flink().deploymentMode()).isEqualTo("Application");
         assertThat(app.flink().jobSpec())
@@ -421,7 +420,13 @@ class ClusterValidatorTest {
                 "InvalidRequestContent",
                 PROFILE + ".jobSpec.upgradeMode");
         assertRefused(
-                refused(with(p -> application(restUrl(p, "http://flink:8081"), jobSpec(null), null))),
+                refused(
+                        with(
+                                p ->
+                                        application(
+                                                restUrl(p, "http://flink:8081"),
+                                                jobSpec(null),
+                                                null))),
                 "DeploymentModeNotSupported",
                 PROFILE + ".deploymentMode");
         FlinkProfile sessionWithJob =
@@ -454,8 +459,7 @@ class ClusterValidatorTest {
                                                         application(
                                                                 p,
                                                                 jobSpec(null),
-                                                                new ComputeResource(
-                                                                        null, 2048L))))
+                                                                new ComputeResource(null, 2048L))))
                                 .flink()
                                 .historyServer())
                 .isEqualTo(new ComputeResource(1.0, 2048L));

@@ -29,8 +29,26 @@ class RunConfigurationTest {
 
     private static Job job(Map<String, String> config) {
         return new Job(
-                1, CLUSTER.id(), "counter", "jars", "a.jar", "A", null, config, null, null,
-                JobStatus.RUNNING, null, null, null, null, null, null, null, null, null);
+                1,
+                CLUSTER.id(),
+                "counter",
+                "jars",
+                "a.jar",
+                "A",
+                null,
+                config,
+                null,
+                null,
+                JobStatus.RUNNING,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
@@ -56,7 +74,11 @@ class RunConfigurationTest {
                 RunConfiguration.applicationKeys(
                         job(Map.of("parallelism", "1", RunConfiguration.INTERVAL, "1s")),
                         CLUSTER,
-                        Map.of(RunConfiguration.INTERVAL, "30s", "taskmanager.numberOfTaskSlots", "2"),
+                        Map.of(
+                                RunConfiguration.INTERVAL,
+                                "30s",
+                                "taskmanager.numberOfTaskSlots",
+                                "2"),
                         Duration.ofSeconds(60));
 
         assertThat(keys)

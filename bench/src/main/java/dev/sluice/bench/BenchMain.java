@@ -44,7 +44,10 @@ public final class BenchMain {
         Path workDir = work != null ? work : Files.createTempDirectory("sluice-bench-");
         Progress progress = new Progress();
         System.out.println(Machine.describe());
-        progress.say("Work dir %s; %d repetitions per figure", workDir, reps);
+        String loadAtStart = Machine.loadAverage();
+        progress.say(
+                "Work dir %s; %d repetitions per figure; load average %s",
+                workDir, reps, loadAtStart);
         if (reps < 5) {
             progress.say("Fewer than 5 repetitions: a trial run, not figures to publish");
         }
@@ -76,7 +79,16 @@ public final class BenchMain {
         }
         progress.say("Done");
         System.out.println();
-        new Report(run).table(reps).print(System.out);
+        ResultTable table = new Report(run).table(reps);
+        table.note(
+                "Load average (1/5/15 min) at start "
+                        + loadAtStart
+                        + ", at end "
+                        + Machine.loadAverage()
+                        + " on "
+                        + Runtime.getRuntime().availableProcessors()
+                        + " cores.");
+        table.print(System.out);
     }
 
     private static void delete(Path dir) {

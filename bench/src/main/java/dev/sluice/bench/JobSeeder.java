@@ -57,8 +57,7 @@ final class JobSeeder implements AutoCloseable {
     private static String url(Path dataDir, boolean autoServer) {
         return "jdbc:h2:file:"
                 + dataDir.resolve("db/sluice")
-                + ";DB_CLOSE_ON_EXIT=FALSE"
-                + (autoServer ? ";AUTO_SERVER=TRUE" : "");
+                + (autoServer ? ";AUTO_SERVER=TRUE" : ";DB_CLOSE_ON_EXIT=FALSE");
     }
 
     /**

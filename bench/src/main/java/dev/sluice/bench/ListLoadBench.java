@@ -23,8 +23,13 @@ final class ListLoadBench {
     static final Duration WARM_UP = Duration.ofSeconds(5);
     static final Duration WINDOW = Duration.ofSeconds(5);
 
-    /** Per-window figures, and what one answer looked like. */
-    record Result(
+    /** The diagnosis runs a smaller page in shorter windows: it only shows the trend. */
+    static final int SMALL_PAGE = 10;
+
+    static final Duration SHORT_WINDOW = Duration.ofSeconds(2);
+
+    /** Per-window figures of one page size, and what one answer looked like. */
+    record Load(
             Samples requestsPerSecond,
             Samples p99Millis,
             Samples rssMib,
@@ -32,8 +37,13 @@ final class ListLoadBench {
             int pageSize,
             int bodyBytes) {}
 
+    /** The default page (the figure) and a page of {@link #SMALL_PAGE} (the diagnosis). */
+    record Result(Load defaultPage, Load smallPage) {}
+
     private final ServerProcess server;
     private final Progress progress;
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     ListLoadBench(ServerProcess server, Progress progress) {
         this.server = server;
@@ -41,34 +51,39 @@ final class ListLoadBench {
     }
 
     Result run(String cluster, int reps) {
-        SluiceApi api = server.api();
         String path = SluiceApi.cluster(cluster) + "/jobs";
+        Load defaultPage = load(path, 100, WARM_UP, WINDOW, reps);
+        Load smallPage =
+                load(path + "?$top=" + SMALL_PAGE, SMALL_PAGE, SHORT_WINDOW, SHORT_WINDOW, reps);
+        return new Result(defaultPage, smallPage);
+    }
+
+    private Load load(String path, int expected, Duration warmUp, Duration length, int reps) {
+        SluiceApi api = server.api();
         SluiceApi.Reply first = api.get(path).expect(200);
         JsonNode page = first.json();
         int pageSize = page.path("value").size();
-        if (pageSize != 100 || !page.has("nextLink")) {
+        if (pageSize != expected || !page.has("nextLink")) {
             throw new IllegalStateException(
-                    "Expected a first page of 100 with a nextLink, got " + pageSize);
+                    "Expected a first page of " + expected + " with a nextLink, got " + pageSize);
         }
         HttpRequest request = api.request(path).GET().build();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ProcStat serverProc = server.proc();
         ProcStat ownProc = new ProcStat(ProcessHandle.current().pid());
-        Result result =
-                new Result(
+        Load result =
+                new Load(
                         new Samples(),
                         new Samples(),
                         new Samples(),
                         new Samples(),
                         pageSize,
                         first.body().getBytes(StandardCharsets.UTF_8).length);
-        window(http, request, WARM_UP);
-        progress.say("  warmed up for %d s", WARM_UP.toSeconds());
+        window(http, request, warmUp);
         for (int i = 1; i <= reps; i++) {
             double serverCpu0 = serverProc.processCpuMillis();
             double ownCpu0 = ownProc.processCpuMillis();
             long start = System.nanoTime();
-            long[] latencies = window(http, request, WINDOW);
+            long[] latencies = window(http, request, length);
             double seconds = (System.nanoTime() - start) / 1e9;
             double serverCpu = serverProc.processCpuMillis() - serverCpu0;
             double ownCpu = ownProc.processCpuMillis() - ownCpu0;
@@ -82,15 +97,15 @@ final class ListLoadBench {
             result.rssMib().add(serverProc.rssMib());
             result.serverCpuShare().add(serverCpu / (serverCpu + ownCpu));
             progress.say(
-                    "  window %d: %.0f req/s, p50 %.1f ms, p99 %.1f ms; CPU server %.0f%%,"
-                            + " load generator %.0f%% of %d cores",
+                    "  page of %d, window %d: %.0f req/s, p50 %.1f ms, p99 %.1f ms; CPU: server"
+                            + " %.0f%%, load generator %.0f%% (100%% = one core)",
+                    pageSize,
                     i,
                     rps,
                     window.median(),
                     window.percentile(99),
                     serverCpu / 10 / seconds,
-                    ownCpu / 10 / seconds,
-                    Runtime.getRuntime().availableProcessors());
+                    ownCpu / 10 / seconds);
         }
         return result;
     }

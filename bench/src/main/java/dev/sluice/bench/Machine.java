@@ -21,6 +21,16 @@ final class Machine {
                 System.getProperty("java.vm.name"));
     }
 
+    /** The 1-, 5- and 15-minute load averages: other work on the machine skews every figure. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     private static String field(String file, String name) {
         try {
             return Files.readAllLines(Path.of(file)).stream()

@@ -1,6 +1,8 @@
 package dev.sluice.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -8,7 +10,7 @@ import tools.jackson.databind.JsonNode;
  * then) until the job runs again with every task RUNNING. Sluice: runJob STOP, then START (or one
  * UPDATE), each polled to its end. Raw Flink: stop with savepoint, poll it to completion and the
  * job to FINISHED, run from the savepoint (UPDATE uploads the new jar first), poll until every task
- * runs.
+ * runs. Each job runs {@link #RUNS_BETWEEN} between operations.
  */
 final class RestartBench {
 
@@ -18,11 +20,20 @@ final class RestartBench {
     /** The Sluice job the benchmark cycles; it stays (CANCELLED) as the seed template. */
     static final String JOB = "cycle";
 
+    /**
+     * How long each job runs between two timed operations, as a job in use does. Longer than
+     * Flink's web.refresh-interval (3 s), so no answer Flink cached while one operation polled is
+     * still served to the next one.
+     */
+    static final Duration RUNS_BETWEEN = Duration.ofSeconds(4);
+
     private final Lab lab;
     private final Path v1;
     private final Path v2;
     private String rawJobId;
     private String rawJarId;
+    private long sluiceFreeAt;
+    private long rawFreeAt;
 
     RestartBench(Lab lab, Path v1, Path v2) {
         this.lab = lab;
@@ -40,16 +51,18 @@ final class RestartBench {
         rawJarId = lab.flink().uploadJar(lab.rawJar());
         rawJobId = lab.flink().run(rawJarId, rawSpec, null);
         lab.flink().awaitAllTasksRunning(rawJobId, Lab.POLL);
+        sluiceFreeAt = System.nanoTime() + RUNS_BETWEEN.toNanos();
+        rawFreeAt = sluiceFreeAt;
 
         for (int i = 0; i <= reps; i++) {
             double sluice;
             double raw;
             if (i % 2 == 0) {
-                raw = rawCycle(rawSpec);
-                sluice = sluiceCycle();
+                raw = raw(() -> rawCycle(rawSpec));
+                sluice = sluice(this::sluiceCycle);
             } else {
-                sluice = sluiceCycle();
-                raw = rawCycle(rawSpec);
+                sluice = sluice(this::sluiceCycle);
+                raw = raw(() -> rawCycle(rawSpec));
             }
             if (i > 0) {
                 result.sluiceCycle().add(sluice);
@@ -66,11 +79,11 @@ final class RestartBench {
             double sluice;
             double raw;
             if (i % 2 == 0) {
-                raw = rawUpdate(rawSpec);
-                sluice = sluiceUpdate();
+                raw = raw(() -> rawUpdate(rawSpec));
+                sluice = sluice(this::sluiceUpdate);
             } else {
-                sluice = sluiceUpdate();
-                raw = rawUpdate(rawSpec);
+                sluice = sluice(this::sluiceUpdate);
+                raw = raw(() -> rawUpdate(rawSpec));
             }
             if (i > 0) {
                 result.sluiceUpdate().add(sluice);
@@ -87,6 +100,27 @@ final class RestartBench {
         lab.flink().awaitEnded(rawJobId, Lab.POLL);
         lab.flink().deleteJar(rawJarId);
         return result;
+    }
+
+    private double sluice(DoubleSupplier operation) {
+        awaitNanoTime(sluiceFreeAt);
+        double millis = operation.getAsDouble();
+        sluiceFreeAt = System.nanoTime() + RUNS_BETWEEN.toNanos();
+        return millis;
+    }
+
+    private double raw(DoubleSupplier operation) {
+        awaitNanoTime(rawFreeAt);
+        double millis = operation.getAsDouble();
+        rawFreeAt = System.nanoTime() + RUNS_BETWEEN.toNanos();
+        return millis;
+    }
+
+    private static void awaitNanoTime(long time) {
+        long wait = time - System.nanoTime();
+        if (wait > 0) {
+            Pause.of(Duration.ofNanos(wait));
+        }
     }
 
     private double sluiceCycle() {

@@ -176,7 +176,7 @@ final class JobCommand implements Callable<Integer> {
             footer = {"", "Example:", "  sluice job savepoints counter"})
     int savepoints(@Parameters(paramLabel = "JOB") String name, @Mixin WaitOptions wait) {
         return new JobRunner(root())
-                .run(JobRequest.of(JobActionType.LIST_SAVEPOINT, name), true, wait);
+                .listing(JobRequest.of(JobActionType.LIST_SAVEPOINT, name), wait);
     }
 
     @Command(

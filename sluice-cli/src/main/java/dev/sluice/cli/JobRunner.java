@@ -25,11 +25,18 @@ final class JobRunner {
     }
 
     int run(JobRequest request, WaitOptions wait) {
-        return run(request, wait.wait, wait);
+        return run(request, wait.wait, wait, false);
     }
 
-    /** As {@link #run(JobRequest, WaitOptions)}, waiting when {@code waitForIt}. */
-    int run(JobRequest request, boolean waitForIt, WaitOptions wait) {
+    /**
+     * An action whose answer is its output (LIST_SAVEPOINT): always waits, and prints only the
+     * {@code jobOutput} in table mode.
+     */
+    int listing(JobRequest request, WaitOptions wait) {
+        return run(request, true, wait, true);
+    }
+
+    private int run(JobRequest request, boolean waitForIt, WaitOptions wait, boolean outputOnly) {
         ClusterRef cluster = root.clusterRef();
         SluiceClient client = root.client();
         Operation<ClusterJob> operation = client.jobs().beginRun(cluster, request);
@@ -67,7 +74,11 @@ final class JobRunner {
         } finally {
             line.end();
         }
-        print(root.printer(), done);
+        if (outputOnly && !root.printer().json() && !failed(done)) {
+            root.printer().line(done.properties().jobOutput());
+        } else {
+            print(root.printer(), done);
+        }
         return failed(done) ? report(what, done) : SluiceCli.OK;
     }
 

@@ -177,6 +177,7 @@ public final class ClientCredentials implements TokenProvider {
             return this;
         }
 
+        /** A token provider with these settings; it asks for a token on first use. */
         public ClientCredentials build() {
             return new ClientCredentials(this);
         }

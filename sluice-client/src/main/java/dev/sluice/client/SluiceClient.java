@@ -155,6 +155,7 @@ public final class SluiceClient {
             return this;
         }
 
+        /** A client with these settings. */
         public SluiceClient build() {
             return new SluiceClient(this);
         }

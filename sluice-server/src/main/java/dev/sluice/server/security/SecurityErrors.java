@@ -39,7 +39,13 @@ final class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHand
             HttpServletResponse response,
             AuthenticationException failure)
             throws IOException {
-        boolean tokenSent = failure instanceof OAuth2AuthenticationException;
+        // Not only OAuth2AuthenticationException: an external issuer's unreachable key set fails
+        // a token with a plain AuthenticationServiceException.
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        boolean tokenSent =
+                failure instanceof OAuth2AuthenticationException
+                        || (authorization != null
+                                && authorization.regionMatches(true, 0, "Bearer ", 0, 7));
         response.setHeader(
                 HttpHeaders.WWW_AUTHENTICATE,
                 tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer");

@@ -75,7 +75,6 @@ final class ObserverCostBench {
                 for (int k = 0; k < 2; k++) {
                     boolean small = smallFirst == (k == 0);
                     sizes.set(small ? smallJobs : largeJobs);
-                    nextRound(flink); // a full round at the new size before the window opens
                     window(
                             proc,
                             flink,
@@ -88,7 +87,10 @@ final class ObserverCostBench {
         return result;
     }
 
-    /** Measures {@link #ROUNDS} rounds, from one round reaching cluster 0 to the fifth after. */
+    /**
+     * Measures {@link #ROUNDS} rounds, from the next round reaching cluster 0 to the fifth after; a
+     * round under way when the size changed is not part of it.
+     */
     private void window(
             ProcStat proc, FakeFlink flink, int jobsPerCluster, String label, Cost into) {
         long round = nextRound(flink);

@@ -25,6 +25,9 @@ final class OwnerToken {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The server writes the file when it is ready, which may be just after health said UP. */
+    private static final Duration CREDENTIALS_WAIT = Duration.ofSeconds(10);
+
     /** Renew this long before the token says it expires, so no request carries a stale one. */
     private static final Duration MARGIN = Duration.ofSeconds(30);
 
@@ -49,9 +52,18 @@ final class OwnerToken {
         return Optional.of("Bearer " + token);
     }
 
-    /** Forgets the token after a 401, so the next request fetches a new one. */
-    synchronized void invalidate() {
-        token = null;
+    /**
+     * After a 401: forgets the token, so the next request fetches a new one, and gives a server
+     * that only just became ready a moment to write its credentials file.
+     */
+    void invalidate() {
+        synchronized (this) {
+            token = null;
+        }
+        long deadline = System.nanoTime() + CREDENTIALS_WAIT.toNanos();
+        while (!Files.isRegularFile(credentials) && System.nanoTime() < deadline) {
+            Pause.of(Duration.ofMillis(100));
+        }
     }
 
     private void fetch() {

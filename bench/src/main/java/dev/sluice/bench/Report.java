@@ -21,6 +21,13 @@ final class Report {
                     "NEW → RUNNING (every task RUNNING)",
                     run.submit.sluice(),
                     run.submit.raw());
+            table.note(
+                    fmt(
+                            "Figure 1, raw Flink polled the way Sluice's engine polls (GET"
+                                    + " /jobs/:id, which Flink answers from a cache refreshed every"
+                                    + " web.refresh-interval = 3 s): median %.0f ms; samples %s.",
+                            run.submit.rawByDetail().median(),
+                            run.submit.rawByDetail().list("%.0f")));
         }
         if (run.restart != null) {
             compare(

@@ -125,6 +125,7 @@ class JobListPages {
         ClusterRecord record = registry.find(path.clusterId());
         jarChoice(record, form, FormErrors.NONE, model);
         model.addAttribute("form", form);
+        model.addAttribute("jarsOnly", true);
         return "portal/job-form :: jars";
     }
 

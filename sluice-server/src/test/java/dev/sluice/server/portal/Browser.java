@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -57,6 +56,11 @@ final class Browser implements AutoCloseable {
      * Starts Chromium at 1280 × 900; screenshots go to {@code screenshots/<prefix>-NN-name.png}.
      */
     static Browser start(Path screenshots, String prefix) throws IOException {
+        if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
+            throw new IllegalStateException(
+                    "The portal's browser tests need Debian's Chromium and its driver: apt-get"
+                            + " install -y chromium chromium-driver (.ci/run installs them)");
+        }
         Files.createDirectories(screenshots);
         Path profile = Files.createTempDirectory("sluice-chromium-");
         ChromeOptions options = new ChromeOptions();
@@ -94,8 +98,19 @@ final class Browser implements AutoCloseable {
         return driver.getCurrentUrl();
     }
 
-    void resize(int width, int height) {
-        driver.manage().window().setSize(new Dimension(width, height));
+    /**
+     * Lays pages out as a phone of this size would (a headless window cannot be made that narrow),
+     * or, with {@code width} 0, as the desktop window again.
+     */
+    void emulate(int width, int height) {
+        if (width == 0) {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            return;
+        }
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+        driver.navigate().refresh();
     }
 
     WebElement find(By by) {

@@ -91,6 +91,10 @@ class PortalITCase {
         if (deployer != null) {
             deployer.stopAll();
         }
+        // Clusters Sluice itself started (the application-mode one) outlive the server by design.
+        new LocalProcessDeployer(
+                        work.resolve("data"), TestFlink.runtimes(), RestFlinkClient::new, WAIT)
+                .stopAll();
     }
 
     @Test
@@ -193,11 +197,11 @@ class PortalITCase {
         browser.shot("jobs-stopped");
 
         // The same list at phone width.
-        browser.resize(390, 844);
+        browser.emulate(390, 844);
         browser.shot("jobs-stopped-phone");
         browser.click(By.linkText("counter"));
         browser.shot("job-detail-phone");
-        browser.resize(1280, 900);
+        browser.emulate(0, 0);
         browser.shot("job-detail-stopped");
         assertThat(browser.findAll(By.cssSelector("#savepoints tbody tr"))).hasSize(2);
         browser.back();
@@ -322,7 +326,7 @@ class PortalITCase {
         browser.click(By.linkText("app1"));
         String job = browser.find(By.cssSelector("#jobs a.job-link")).getText();
         awaitAction(job, "NEW", "SUCCESS");
-        assertThat(status(job)).isEqualTo("RUNNING");
+        browser.awaitText(By.cssSelector("#job-" + job + " .badge.status"), "RUNNING", WAIT);
         browser.shot("app-cluster-jobs");
 
         // The cluster refuses deletion while its job runs: cancel it first.

@@ -32,12 +32,18 @@ final class OwnerToken {
     private static final Duration MARGIN = Duration.ofSeconds(30);
 
     private final Path credentials;
+    private final String serverBase;
     private final HttpClient http;
     private String token;
     private long expiresAtNanos;
 
-    OwnerToken(Path dataDir, HttpClient http) {
+    /**
+     * @param serverBase the server's {@code http://127.0.0.1:port}, which replaces the tokenUrl's
+     *     own: the file keeps the port of the server that first wrote it
+     */
+    OwnerToken(Path dataDir, String serverBase, HttpClient http) {
         this.credentials = dataDir.resolve(CREDENTIALS_FILE);
+        this.serverBase = serverBase;
         this.http = http;
     }
 
@@ -76,7 +82,7 @@ final class OwnerToken {
                             + encode(owner.path("clientSecret").asString());
             HttpResponse<String> response =
                     http.send(
-                            HttpRequest.newBuilder(URI.create(owner.path("tokenUrl").asString()))
+                            HttpRequest.newBuilder(tokenUri(owner.path("tokenUrl").asString()))
                                     .header("Content-Type", "application/x-www-form-urlencoded")
                                     .timeout(Duration.ofSeconds(30))
                                     .POST(HttpRequest.BodyPublishers.ofString(form))
@@ -98,6 +104,11 @@ final class OwnerToken {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while getting a token", e);
         }
+    }
+
+    private URI tokenUri(String tokenUrl) {
+        URI written = URI.create(tokenUrl);
+        return URI.create(serverBase + written.getRawPath());
     }
 
     private static String encode(String value) {

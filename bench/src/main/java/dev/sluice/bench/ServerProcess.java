@@ -70,7 +70,7 @@ final class ServerProcess implements AutoCloseable {
         }
         Path log = dataDir.resolve("server.log");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        OwnerToken token = new OwnerToken(dataDir, http);
+        OwnerToken token = new OwnerToken(dataDir, "http://127.0.0.1:" + port, http);
         long started = System.nanoTime();
         Process process;
         try {
@@ -105,16 +105,14 @@ final class ServerProcess implements AutoCloseable {
                         "The server exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpRequest.Builder request = health.copy();
-                // Health may or may not need the token, depending on the server's version.
-                token.header().ifPresent(value -> request.header("Authorization", value));
+                // Health answers without a token, before and after authentication arrived.
                 HttpResponse<Void> response =
-                        http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+                        http.send(health.build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
                 }
-            } catch (IOException | IllegalStateException e) {
-                // Not listening yet, or the token endpoint is not up yet.
+            } catch (IOException e) {
+                // Not listening yet.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted", e);

@@ -1,5 +1,6 @@
 package dev.sluice.server.security;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +47,21 @@ class TokenEndpoint {
         this.clients = provider;
     }
 
+    /** The token answer (RFC 6749 5.1). */
+    record TokenResponse(
+            @JsonProperty("access_token") String accessToken,
+            @JsonProperty("token_type") String tokenType,
+            @JsonProperty("expires_in") long expiresIn) {
+
+        // Spring MVC logs what it writes at DEBUG: never the token.
+        @Override
+        public String toString() {
+            return "TokenResponse[tokenType=" + tokenType + ", expiresIn=" + expiresIn + "]";
+        }
+    }
+
     @PostMapping(TOKEN)
-    ResponseEntity<Map<String, Object>> token(HttpServletRequest request) {
+    ResponseEntity<?> token(HttpServletRequest request) {
         String query = request.getQueryString();
         if (query != null && query.contains("client_secret")) {
             return error(
@@ -101,10 +115,8 @@ class TokenEndpoint {
         }
         request.setAttribute(AuditFilter.PRINCIPAL, clientId);
         TokenIssuer.Issued token = issuer.issue(clientId);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", token.value());
-        body.put("token_type", "Bearer");
-        body.put("expires_in", token.expiresIn().toSeconds());
+        TokenResponse body =
+                new TokenResponse(token.value(), "Bearer", token.expiresIn().toSeconds());
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .header(HttpHeaders.PRAGMA, "no-cache")

@@ -2,6 +2,7 @@ package dev.sluice.server.security;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.PlainJWT;
+import dev.sluice.server.testing.ArmClient;
 import dev.sluice.server.testing.ArmClient.Answer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -334,6 +335,65 @@ final class SecurityMatrix {
                         .serialize());
         tokens.put(Who.EXTERNAL_WITHOUT_CLAIM, external.token(TestIssuer.validFor("ext-subject")));
         return tokens;
+    }
+
+    /** A mutating call made, as the audit log must show it. */
+    record Made(String principal, String method, String target, int status) {}
+
+    /** Every entry of the audit log, read page by page through nextLink. */
+    static List<JsonNode> auditLog(ArmClient owner) {
+        List<JsonNode> entries = new ArrayList<>();
+        String next = SECURITY + "/auditLogs?$top=50";
+        while (next != null) {
+            Answer page = next.startsWith("http") ? owner.getUrl(next) : owner.get(next);
+            if (page.status() != 200) {
+                throw new AssertionError("audit log: " + page.raw());
+            }
+            page.body().path("value").forEach(entries::add);
+            next = page.body().path("nextLink").asString(null);
+        }
+        return entries;
+    }
+
+    /** The calls made that have no audit entry (one entry counts for one call). */
+    static List<Made> missingFromAudit(List<JsonNode> entries, List<Made> made) {
+        List<JsonNode> unmatched = new ArrayList<>(entries);
+        List<Made> missing = new ArrayList<>();
+        for (Made call : made) {
+            String operation = call.target().endsWith("/runJob") ? "runJob" : call.method();
+            JsonNode found =
+                    unmatched.stream()
+                            .filter(e -> e.path("principal").asString().equals(call.principal()))
+                            .filter(e -> e.path("target").asString().equals(call.target()))
+                            .filter(e -> e.path("status").asInt() == call.status())
+                            .filter(e -> e.path("operation").asString().startsWith(operation))
+                            .findFirst()
+                            .orElse(null);
+            if (found == null) {
+                missing.add(call);
+            } else {
+                unmatched.remove(found);
+            }
+        }
+        return missing;
+    }
+
+    /** Fails when the log text holds a secret, a token or a token's signature. */
+    static void assertHoldsNone(String log, List<String> secrets) {
+        for (String secret : secrets) {
+            if (log.contains(secret)) {
+                throw new AssertionError("the log holds a secret or token used by the test");
+            }
+            String signature = secret.substring(secret.lastIndexOf('.') + 1);
+            if (secret.chars().filter(c -> c == '.').count() == 2
+                    && signature.length() > 20
+                    && log.contains(signature)) {
+                throw new AssertionError("the log holds a token's signature");
+            }
+        }
+        if (log.contains("eyJ")) {
+            throw new AssertionError("the log holds something shaped like a JWT");
+        }
     }
 
     /** What is wrong with the answer, or null when it is right. */

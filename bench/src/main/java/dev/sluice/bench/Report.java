@@ -37,6 +37,24 @@ final class Report {
                     run.restart.rawCycle());
             compare("2", "UPDATE downtime", run.restart.sluiceUpdate(), run.restart.rawUpdate());
         }
+        if (run.whatIfSubmit != null) {
+            String tuned = ", poll 50 ms, Flink cache 0.1 s (what-if)";
+            compare(
+                    "1′",
+                    "NEW → RUNNING" + tuned,
+                    run.whatIfSubmit.sluice(),
+                    run.whatIfSubmit.raw());
+            compare(
+                    "2′",
+                    "STOP → START" + tuned,
+                    run.whatIfRestart.sluiceCycle(),
+                    run.whatIfRestart.rawCycle());
+            compare(
+                    "2′",
+                    "UPDATE" + tuned,
+                    run.whatIfRestart.sluiceUpdate(),
+                    run.whatIfRestart.rawUpdate());
+        }
         if (run.submit != null) {
             freshness(
                     "failure → FAILED in API, observer tick 2 s (default)", run.submit.freshness());

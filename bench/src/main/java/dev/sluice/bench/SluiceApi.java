@@ -61,6 +61,10 @@ final class SluiceApi {
         return send(jsonRequest(path).PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
     Reply post(String path, String json) {
         return send(jsonRequest(path).POST(HttpRequest.BodyPublishers.ofString(json)));
     }

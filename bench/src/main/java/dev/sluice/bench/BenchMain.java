@@ -70,7 +70,11 @@ public final class BenchMain {
             failed = false;
         } finally {
             run.cleanUp();
-            Runtime.getRuntime().removeShutdownHook(hook);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down (Ctrl-C): the hook ran the same cleanup.
+            }
             if (failed || keep) {
                 progress.say("Kept %s (server and Flink logs)", workDir);
             } else {

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,7 +61,7 @@ final class FakeFlink implements AutoCloseable {
 
     /** The Flink job id of job {@code job} of cluster {@code cluster}: 32 hex digits. */
     static String jobId(int cluster, int job) {
-        return String.format("%016x%016x", 0xbe00L + cluster, 0xc0L + job);
+        return String.format(Locale.ROOT, "%016x%016x", 0xbe00L + cluster, 0xc0L + job);
     }
 
     static String checkpointPath(String jobId) {

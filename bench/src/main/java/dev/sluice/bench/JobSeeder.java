@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -75,7 +76,7 @@ final class JobSeeder implements AutoCloseable {
         String clusterId = clusterId(cluster);
         try (PreparedStatement insert = db.prepareStatement(sql)) {
             for (int i = 0; i < count; i++) {
-                insert.setString(1, String.format("%s-%04d", prefix, i));
+                insert.setString(1, String.format(Locale.ROOT, "%s-%04d", prefix, i));
                 insert.setString(2, hexId());
                 insert.setString(3, hexId());
                 insert.setString(4, clusterId);
@@ -160,7 +161,7 @@ final class JobSeeder implements AutoCloseable {
     String clusterId(String cluster) {
         try (PreparedStatement query =
                 db.prepareStatement("SELECT id FROM clusters WHERE LOWER(id) = ?")) {
-            query.setString(1, SluiceApi.cluster(cluster).toLowerCase(java.util.Locale.ROOT));
+            query.setString(1, SluiceApi.cluster(cluster).toLowerCase(Locale.ROOT));
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next()) {
                     throw new IllegalStateException("No cluster " + cluster + " in the database");

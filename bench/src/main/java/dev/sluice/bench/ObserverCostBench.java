@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -180,11 +181,11 @@ final class ObserverCostBench {
     }
 
     private static String jobName(int index) {
-        return String.format("job-%03d", index);
+        return String.format(Locale.ROOT, "job-%03d", index);
     }
 
     private static String name(int cluster) {
-        return String.format("obs-%02d", cluster);
+        return String.format(Locale.ROOT, "obs-%02d", cluster);
     }
 
     private static Path storage(Path dataDir, int cluster) {

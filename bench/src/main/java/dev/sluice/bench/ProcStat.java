@@ -3,6 +3,7 @@ package dev.sluice.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** What Linux's /proc says about a process: resident memory and CPU time, also per thread. */
@@ -69,7 +70,7 @@ final class ProcStat {
         }
     }
 
-    private static java.util.List<String> lines(Path file) {
+    private static List<String> lines(Path file) {
         return read(file).lines().toList();
     }
 }

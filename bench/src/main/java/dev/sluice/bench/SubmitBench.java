@@ -1,5 +1,6 @@
 package dev.sluice.bench;
 
+import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,12 +50,16 @@ final class SubmitBench {
                 }
                 result.freshness().add(sluice[1]);
             }
+            String detail =
+                    diagnose
+                            ? String.format(
+                                    Locale.ROOT, " (%.0f ms polling GET /jobs/:id)", rawByDetail)
+                            : "";
             lab.progress()
                     .say(
-                            "  round %d%s: NEW → RUNNING Sluice %.0f ms, raw Flink %.0f ms (%.0f ms"
-                                    + " polling GET /jobs/:id); FAILED shown %.0f ms after Flink's"
-                                    + " FAILED",
-                            i, i == 0 ? " (warm-up)" : "", sluice[0], raw, rawByDetail, sluice[1]);
+                            "  round %d%s: NEW → RUNNING Sluice %.0f ms, raw Flink %.0f ms%s;"
+                                    + " FAILED shown %.0f ms after Flink's FAILED",
+                            i, i == 0 ? " (warm-up)" : "", sluice[0], raw, detail, sluice[1]);
         }
         return result;
     }

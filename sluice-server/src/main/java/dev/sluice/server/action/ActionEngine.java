@@ -265,8 +265,15 @@ class ActionEngine implements SmartLifecycle {
         }
         try {
             JobStatus status = JobStatus.fromFlink(ctx.flink.jobDetail(job.flinkJobId()).state());
-            // A job Sluice stopped with a savepoint is STOPPED, not merely FINISHED.
-            return status == JobStatus.FINISHED && job.status() == JobStatus.STOPPED
+            // A job Sluice stopped with a savepoint is STOPPED, not merely FINISHED: also when
+            // this action's own stop-with-savepoint worked and a later step (the new run) failed,
+            // so START can still restore it from that savepoint.
+            boolean stoppedByThisAction =
+                    ctx.action().savepointPath() != null
+                            && (ctx.action().type() == ActionType.STOP
+                                    || ctx.action().type() == ActionType.UPDATE);
+            return status == JobStatus.FINISHED
+                            && (job.status() == JobStatus.STOPPED || stoppedByThisAction)
                     ? JobStatus.STOPPED
                     : status;
         } catch (FlinkRequestException e) {

@@ -14,7 +14,9 @@ import dev.sluice.server.job.JobAction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,25 +55,32 @@ public class ActionStore {
                                 + " :principal, :parameters, :step, :flinkJobId, :triggerId,"
                                 + " :savepointPath, :output, :failure, :snapshot, :createdAt,"
                                 + " :updatedAt, :endedAt)")
-                .param("id", a.id())
-                .param("jobId", a.jobId())
-                .param("clusterId", a.clusterId())
-                .param("jobName", a.jobName())
-                .param("type", name(a.type()))
-                .param("result", name(a.result()))
-                .param("principal", a.principal())
-                .param("parameters", json(a.parameters()))
-                .param("step", a.step())
-                .param("flinkJobId", a.flinkJobId())
-                .param("triggerId", a.triggerId())
-                .param("savepointPath", a.savepointPath())
-                .param("output", a.output())
-                .param("failure", a.failure())
-                .param("snapshot", a.snapshot())
+                .params(columns(a))
                 .param("createdAt", timestamp(a.createdAt() == null ? now : a.createdAt()))
                 .param("updatedAt", timestamp(a.updatedAt() == null ? now : a.updatedAt()))
-                .param("endedAt", timestamp(a.endedAt()))
                 .update();
+    }
+
+    /** The named parameters of every column an insert and an update both write. */
+    private static Map<String, Object> columns(JobAction a) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("id", a.id());
+        values.put("jobId", a.jobId());
+        values.put("clusterId", a.clusterId());
+        values.put("jobName", a.jobName());
+        values.put("type", name(a.type()));
+        values.put("result", name(a.result()));
+        values.put("principal", a.principal());
+        values.put("parameters", json(a.parameters()));
+        values.put("step", a.step());
+        values.put("flinkJobId", a.flinkJobId());
+        values.put("triggerId", a.triggerId());
+        values.put("savepointPath", a.savepointPath());
+        values.put("output", a.output());
+        values.put("failure", a.failure());
+        values.put("snapshot", a.snapshot());
+        values.put("endedAt", timestamp(a.endedAt()));
+        return values;
     }
 
     public Optional<JobAction> find(String id) {
@@ -100,23 +109,8 @@ public class ActionStore {
                                         + " failure = :failure, snapshot = :snapshot,"
                                         + " updated_at = :updatedAt, ended_at = :endedAt"
                                         + " WHERE id = :id")
-                        .param("jobId", a.jobId())
-                        .param("clusterId", a.clusterId())
-                        .param("jobName", a.jobName())
-                        .param("type", name(a.type()))
-                        .param("result", name(a.result()))
-                        .param("principal", a.principal())
-                        .param("parameters", json(a.parameters()))
-                        .param("step", a.step())
-                        .param("flinkJobId", a.flinkJobId())
-                        .param("triggerId", a.triggerId())
-                        .param("savepointPath", a.savepointPath())
-                        .param("output", a.output())
-                        .param("failure", a.failure())
-                        .param("snapshot", a.snapshot())
+                        .params(columns(a))
                         .param("updatedAt", timestamp(now))
-                        .param("endedAt", timestamp(a.endedAt()))
-                        .param("id", a.id())
                         .update();
         if (rows == 0) {
             throw new NoSuchElementException("no action with id " + a.id());

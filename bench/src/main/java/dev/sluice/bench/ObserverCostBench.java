@@ -27,7 +27,8 @@ final class ObserverCostBench {
      */
     static final int ROUNDS = 5;
 
-    static final int WARM_UP_WINDOWS = 2;
+    /** The JIT keeps improving the rounds for about a minute after the server started. */
+    static final int WARM_UP_WINDOWS = 4;
 
     private static final String OBSERVER_THREAD = "sluice-observer";
 

@@ -36,9 +36,9 @@ final class SubmitBench {
             double raw;
             if (i % 2 == 0) {
                 raw = raw(false);
-                sluice = sluice("new-" + i);
+                sluice = sluice(i, reps);
             } else {
-                sluice = sluice("new-" + i);
+                sluice = sluice(i, reps);
                 raw = raw(false);
             }
             double rawByDetail = diagnose ? raw(true) : Double.NaN;
@@ -65,7 +65,8 @@ final class SubmitBench {
     }
 
     /** A Sluice job's NEW → RUNNING ms, then its failure's lag in ms; the job is deleted after. */
-    private double[] sluice(String name) {
+    private double[] sluice(int rep, int reps) {
+        String name = "new-" + rep;
         CounterSpec spec = lab.spec(name, true);
         String body = spec.newJobBody(name, lab.sluiceJars());
         long start = System.nanoTime();
@@ -74,7 +75,7 @@ final class SubmitBench {
         if (!"RUNNING".equals(job.path("status").asString())) {
             throw new IllegalStateException("NEW ended with " + job);
         }
-        double lag = freshness.failAndWatch(name, spec);
+        double lag = freshness.failAndWatch(name, spec, rep, reps);
         freshness.delete(name);
         return new double[] {millis, lag};
     }

@@ -7,10 +7,7 @@ import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/**
- * {@code java -jar bench/target/sluice-bench.jar [--reps N] [--only footprint,flink,observer]
- * [--work DIR] [--keep] [--repo DIR]}: runs the benchmarks and prints the result table.
- */
+/** Entry point: parses the options (see bench/README.md), runs the phases, prints the table. */
 public final class BenchMain {
 
     private static final Set<String> PHASES = Set.of("footprint", "flink", "observer");

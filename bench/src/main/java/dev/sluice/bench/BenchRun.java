@@ -7,10 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-/**
- * One benchmark run: the phases in order, each on servers it starts and stops itself, and the
- * cleanup that stops every server and local Flink cluster the run started, also on failure.
- */
+/** One run: the phases in order, and the cleanup of every server and cluster they started. */
 final class BenchRun {
 
     static final String CLUSTER = "flink";

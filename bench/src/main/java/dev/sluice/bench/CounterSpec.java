@@ -9,9 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One run of the example counter job, identical on both sides: the same arguments, parallelism 1,
- * no restarts, and the Flink configuration Sluice adds to every submission (retained checkpoints
- * every 60 s) given to the raw run explicitly, so both sides run the same job.
+ * The example job as both sides run it: same arguments, parallelism 1, no restarts, and Sluice's
+ * added checkpoint settings given to the raw run explicitly.
  *
  * @param output the job's output directory
  * @param failMarker the file whose existence makes the job fail, or null

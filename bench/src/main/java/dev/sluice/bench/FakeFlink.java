@@ -15,12 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-/**
- * Many small Flink clusters in one loopback HTTP server, for figure 5: cluster {@code i} lives
- * under {@code /cNN} and answers the three calls the observer and provisioning make (GET
- * /v1/overview, /v1/jobs/overview, /v1/jobs/:id/checkpoints) with its jobs all RUNNING and one
- * stable retained checkpoint each. Real Flink would cost the machine far more than the observer.
- */
+/** Twenty small fake Flink REST endpoints in one loopback server, for figure 5. */
 final class FakeFlink implements AutoCloseable {
 
     private static final String OVERVIEW =
@@ -28,6 +23,9 @@ final class FakeFlink implements AutoCloseable {
                     + "\"jobs-finished\":0,\"jobs-cancelled\":0,\"jobs-failed\":0,"
                     + "\"flink-version\":\"1.20.3\",\"flink-commit\":\"fake\"}";
 
+    // Fake, not real: twenty real clusters would not fit in two cores and would bury the figure,
+    // which is the observer's own cost. Each cluster lives under /cNN and answers what the
+    // observer and provisioning ask: /v1/overview, /v1/jobs/overview, /v1/jobs/:id/checkpoints.
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final int clusters;

@@ -15,10 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/**
- * Flink's REST API v1 called directly, the way a pipeline without Sluice would: the "raw Flink"
- * side of every comparison, and the harness's view of what Flink itself reports.
- */
+/** Flink's REST API called directly: the raw Flink side, and what Flink itself reports. */
 final class FlinkRest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

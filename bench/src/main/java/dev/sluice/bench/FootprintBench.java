@@ -4,11 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/**
- * Figure 6, the idle half: fresh servers on empty data dirs, each timed from launching the JVM to
- * the first 200 of /actuator/health, and its VmRSS read once it settled. (RSS with 1,000 jobs is
- * read by figure 4's windows.)
- */
+/** Figure 6: start → healthy and idle RSS of fresh servers on empty data dirs. */
 final class FootprintBench {
 
     /** Settling time before reading RSS: startup work (JIT, observer's first rounds) is over. */

@@ -6,11 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 
-/**
- * Figure 3: from the moment Flink marks a job FAILED (its end-time in GET /jobs/overview) to the
- * first answer of Sluice's API that shows the job FAILED. The example job fails on its next record
- * once its fail marker exists, and runs without restarts, so it goes straight to FAILED.
- */
+/** Figure 3: how long after Flink marks a job FAILED Sluice's API shows it FAILED. */
 final class FreshnessProbe {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -12,12 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/**
- * Writes job rows straight into a server's H2 file database, so that a thousand jobs exist without
- * a thousand Flink submissions: into a stopped server's file (a running server holds an exclusive
- * lock), or through the server's own H2 when it runs with {@code AUTO_SERVER=TRUE}. Rows follow the
- * server's schema (db/migration/V1__init.sql).
- */
+/** Writes job rows straight into a Sluice server's H2 database (schema V1__init.sql). */
 final class JobSeeder implements AutoCloseable {
 
     private static final String COLUMNS =
@@ -28,7 +23,7 @@ final class JobSeeder implements AutoCloseable {
 
     private final Connection db;
 
-    /** Opens a stopped server's database. */
+    /** Opens a stopped server's database (a running one holds an exclusive lock on its file). */
     JobSeeder(Path dataDir) {
         this(url(dataDir, false));
     }

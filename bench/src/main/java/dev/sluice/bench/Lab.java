@@ -7,8 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /**
- * Where the lifecycle benchmarks run: one Sluice server, the local Flink cluster it started, the
- * jar in the cluster's storage that Sluice submits and the identical copy raw Flink uploads.
+ * The setting of the lifecycle figures: a server, its local Flink cluster, the same jar for both.
  *
  * @param sluiceJars the job jar directory in the cluster's storage (Sluice reads counter.jar here)
  * @param rawJar the jar file the raw Flink side uploads

@@ -9,14 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/**
- * Figure 5: CPU the server spends per observer round at the default settings (a round every 2 s,
- * each job's checkpoints read every 10 s) with 20 clusters × 50 jobs and 20 × 5, every job RUNNING.
- * The clusters are {@link FakeFlink} endpoints in the harness's JVM, created through the API as
- * external clusters; the jobs are written into the running server's database, which is why this
- * server's H2 URL adds AUTO_SERVER=TRUE. One server measures both sizes in alternating windows, so
- * JIT warm-up and other drift weigh on both alike.
- */
+/** Figure 5: the server's CPU per observer round, 20 clusters × 50 jobs against 20 × 5. */
 final class ObserverCostBench {
 
     static final int CLUSTERS = 20;
@@ -52,6 +45,8 @@ final class ObserverCostBench {
 
     Result run(Path dataDir, int reps, int smallJobs, int largeJobs) {
         Result result = new Result(new Cost(), new Cost(), smallJobs, largeJobs);
+        // The job counts change while the server runs, so that one JIT-warm server measures both
+        // sizes in alternating windows; that takes H2 serving its file to a second connection.
         Map<String, String> settings =
                 Map.of("spring.datasource.url", JobSeeder.autoServerUrl(dataDir));
         try (FakeFlink flink = new FakeFlink(CLUSTERS);

@@ -14,11 +14,7 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/**
- * The owner's bearer token, for servers that require one: when the server wrote {@code <data
- * dir>/owner-credentials.json}, a client_credentials token from its tokenUrl; otherwise no header,
- * so the harness works on servers from before and after authentication arrived.
- */
+/** The owner's bearer token when the server requires one, else no header at all. */
 final class OwnerToken {
 
     static final String CREDENTIALS_FILE = "owner-credentials.json";

@@ -4,10 +4,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/**
- * What the reactor built and the harness runs: the server's Boot jar, the bundled Flink runtimes
- * and the example counter jars.
- */
+/** The reactor's outputs the harness runs: server jar, Flink runtimes, example jars. */
 record Repo(Path root, Path serverJar, Path runtimeRoot, Path counterV1, Path counterV2) {
 
     static final String ENTRY_CLASS = "dev.sluice.examples.counter.CounterJob";

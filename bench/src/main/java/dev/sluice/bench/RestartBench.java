@@ -5,13 +5,7 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 import tools.jackson.databind.JsonNode;
 
-/**
- * Figure 2: downtime of a STOP → START cycle and of an UPDATE, from the request (the job is RUNNING
- * then) until the job runs again with every task RUNNING. Sluice: runJob STOP, then START (or one
- * UPDATE), each polled to its end. Raw Flink: stop with savepoint, poll it to completion and the
- * job to FINISHED, run from the savepoint (UPDATE uploads the new jar first), poll until every task
- * runs. Each job runs {@link #RUNS_BETWEEN} between operations.
- */
+/** Figure 2: downtime of STOP → START and of UPDATE, Sluice against raw Flink. */
 final class RestartBench {
 
     /** The four figures, in ms. */

@@ -17,10 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/**
- * A Sluice server run as its own process from the Boot jar, exactly as a user starts it, with the
- * benchmark's settings; knows how long it took to become healthy and how to stop it.
- */
+/** A Sluice server run from its Boot jar as a process of its own, as a user starts it. */
 final class ServerProcess implements AutoCloseable {
 
     /** Every server this JVM started and did not stop yet, for the shutdown hook. */

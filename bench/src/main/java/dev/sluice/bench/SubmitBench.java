@@ -3,13 +3,7 @@ package dev.sluice.bench;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
-/**
- * Figure 1, NEW → RUNNING. Sluice: runJob NEW until its operation answers with the job RUNNING
- * (Sluice only says RUNNING once every task runs). Raw Flink: jar upload, run, then polling the
- * live GET /jobs/overview until the job and every task are RUNNING. When diagnosing, a second raw
- * run polls GET /jobs/:id instead, the call Sluice's engine polls, to show what that choice costs.
- * Figure 3 rides on Sluice's jobs: each is then failed and watched.
- */
+/** Figures 1 and 3: NEW → RUNNING, Sluice against raw Flink, then each Sluice job fails. */
 final class SubmitBench {
 
     /** The figures, in ms. */

@@ -5,11 +5,11 @@ import static dev.sluice.server.testing.TestFlink.counts;
 import static dev.sluice.server.testing.TestFlink.minCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.server.action.ActionProgressListener;
 import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.flink.RestFlinkClient;
 import dev.sluice.server.testing.ArmClient;
 import dev.sluice.server.testing.ArmClient.Answer;
+import dev.sluice.server.testing.ServerDeathAtStep;
 import dev.sluice.server.testing.SluiceTestServer;
 import dev.sluice.server.testing.TestFlink;
 import java.io.IOException;
@@ -24,8 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -365,23 +363,11 @@ class ApplicationClusterITCase {
     void anUpdateInterruptedBeforeTheRedeployResumesOnTheNextServer() throws Exception {
         await("counts", WAIT, () -> minCount(out) > 0);
         server.close();
-        CountDownLatch submitting = new CountDownLatch(1);
-        ActionProgressListener stopBeforeRedeploy =
-                action -> {
-                    if ("submitting".equals(action.step())) {
-                        submitting.countDown();
-                        try {
-                            Thread.sleep(Long.MAX_VALUE); // the server "dies" here
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException("server stopped");
-                        }
-                    }
-                };
+        ServerDeathAtStep stopBeforeRedeploy = new ServerDeathAtStep("submitting");
         startServer(c -> c.getBeanFactory().registerSingleton("stop", stopBeforeRedeploy));
         Answer accepted = api.post(CLUSTER + "/runJob", action("UPDATE"));
         assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
-        assertThat(submitting.await(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(stopBeforeRedeploy.awaitReached(120)).isTrue();
         long atStop = minCount(out);
         server.close();
 

@@ -5,7 +5,6 @@ import static dev.sluice.server.testing.TestFlink.counts;
 import static dev.sluice.server.testing.TestFlink.minCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.server.action.ActionProgressListener;
 import dev.sluice.server.cluster.LocalCluster;
 import dev.sluice.server.cluster.LocalProcessDeployer;
 import dev.sluice.server.flink.FlinkClient;
@@ -13,6 +12,7 @@ import dev.sluice.server.flink.FlinkJobState;
 import dev.sluice.server.flink.RestFlinkClient;
 import dev.sluice.server.testing.ArmClient;
 import dev.sluice.server.testing.ArmClient.Answer;
+import dev.sluice.server.testing.ServerDeathAtStep;
 import dev.sluice.server.testing.SluiceTestServer;
 import dev.sluice.server.testing.TestFlink;
 import java.io.IOException;
@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -626,26 +624,14 @@ class JobApiITCase {
         run(newJob("resume", args(resumeOut)));
         await("resume counts", WAIT, () -> minCount(resumeOut) >= 5);
         server.close();
-        CountDownLatch atSavepoint = new CountDownLatch(1);
-        ActionProgressListener stopAfterSavepoint =
-                action -> {
-                    if ("stopped-with-savepoint".equals(action.step())) {
-                        atSavepoint.countDown();
-                        try {
-                            Thread.sleep(Long.MAX_VALUE); // the server "dies" here
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException("server stopped");
-                        }
-                    }
-                };
+        ServerDeathAtStep stopAfterSavepoint = new ServerDeathAtStep("stopped-with-savepoint");
         startServer(
                 c ->
                         c.getBeanFactory()
                                 .registerSingleton("stopAfterSavepoint", stopAfterSavepoint));
         Answer accepted = api.post(CLUSTER + "/runJob", action("resume", "UPDATE", null));
         assertThat(accepted.status()).isEqualTo(202);
-        assertThat(atSavepoint.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(stopAfterSavepoint.awaitReached(60)).isTrue();
         long atStop = minCount(resumeOut);
         server.close();
 

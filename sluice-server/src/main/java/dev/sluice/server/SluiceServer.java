@@ -1,6 +1,6 @@
 package dev.sluice.server;
 
-import dev.sluice.server.cluster.LocalClusterCommand;
+import dev.sluice.server.deploy.local.LocalClusterCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

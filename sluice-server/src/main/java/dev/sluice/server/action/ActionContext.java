@@ -2,11 +2,11 @@ package dev.sluice.server.action;
 
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.flink.FlinkClient;
+import dev.sluice.server.job.ActionStore;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;
+import dev.sluice.server.job.JobStore;
 import dev.sluice.server.storage.StorageRoots;
-import dev.sluice.server.store.ActionStore;
-import dev.sluice.server.store.JobStore;
 import java.util.function.UnaryOperator;
 
 /**

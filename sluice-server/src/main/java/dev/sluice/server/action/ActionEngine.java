@@ -1,20 +1,21 @@
 package dev.sluice.server.action;
 
-import dev.sluice.server.arm.ApiException;
-import dev.sluice.server.cluster.ApplicationClusters;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
+import dev.sluice.server.common.ApiException;
 import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.flink.FlinkUnavailableException;
+import dev.sluice.server.job.ActionProperties;
 import dev.sluice.server.job.ActionResult;
+import dev.sluice.server.job.ActionStore;
 import dev.sluice.server.job.ActionSubmitted;
 import dev.sluice.server.job.ActionType;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobStatus;
-import dev.sluice.server.store.ActionStore;
-import dev.sluice.server.store.JobStore;
+import dev.sluice.server.job.JobStore;
+import dev.sluice.server.lifecycle.ApplicationClusters;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;

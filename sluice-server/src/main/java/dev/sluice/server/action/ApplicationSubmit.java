@@ -1,10 +1,10 @@
 package dev.sluice.server.action;
 
-import dev.sluice.server.cluster.ApplicationClusters;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
-import dev.sluice.server.cluster.ClusterStartException;
+import dev.sluice.server.deploy.local.ClusterStartException;
 import dev.sluice.server.job.JobStatus;
+import dev.sluice.server.lifecycle.ApplicationClusters;
 import dev.sluice.server.storage.JarFiles;
 import java.nio.file.Path;
 import org.slf4j.Logger;

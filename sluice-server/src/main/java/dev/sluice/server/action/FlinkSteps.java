@@ -8,6 +8,7 @@ import dev.sluice.server.flink.JarRunRequest;
 import dev.sluice.server.flink.JobDetail;
 import dev.sluice.server.flink.JobFailure;
 import dev.sluice.server.flink.SavepointOperationStatus;
+import dev.sluice.server.job.ActionProperties;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobStatus;

@@ -1,11 +1,12 @@
 package dev.sluice.server.action;
 
-import dev.sluice.server.cluster.ApplicationClusters;
-import dev.sluice.server.cluster.ClusterStartException;
+import dev.sluice.server.deploy.local.ClusterStartException;
 import dev.sluice.server.flink.CheckpointStats;
 import dev.sluice.server.flink.FlinkRequestException;
+import dev.sluice.server.job.ActionProperties;
 import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobStatus;
+import dev.sluice.server.lifecycle.ApplicationClusters;
 import dev.sluice.server.savepoint.SavepointCatalog;
 import dev.sluice.server.savepoint.SavepointEntry;
 import dev.sluice.server.storage.StorageRoots;

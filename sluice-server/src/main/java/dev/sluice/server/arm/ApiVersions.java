@@ -1,5 +1,6 @@
 package dev.sluice.server.arm;
 
+import dev.sluice.server.common.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;

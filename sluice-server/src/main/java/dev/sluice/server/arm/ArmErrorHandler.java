@@ -1,6 +1,7 @@
 package dev.sluice.server.arm;
 
 import dev.sluice.api.ErrorResponse;
+import dev.sluice.server.common.ApiException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

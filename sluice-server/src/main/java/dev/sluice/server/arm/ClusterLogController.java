@@ -1,6 +1,7 @@
 package dev.sluice.server.arm;
 
 import dev.sluice.api.ClusterLogs;
+import dev.sluice.server.common.ArmId;
 import dev.sluice.server.logs.ClusterLogFiles;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -1,7 +1,8 @@
 package dev.sluice.server.arm;
 
 import dev.sluice.api.OperationStatus;
-import dev.sluice.server.cluster.ClusterService;
+import dev.sluice.server.common.OperationRecord;
+import dev.sluice.server.lifecycle.ClusterService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;

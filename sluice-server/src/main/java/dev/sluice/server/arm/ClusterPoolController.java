@@ -3,6 +3,7 @@ package dev.sluice.server.arm;
 import dev.sluice.api.ClusterPool;
 import dev.sluice.api.ResourceList;
 import dev.sluice.server.cluster.PoolService;
+import dev.sluice.server.common.ArmId;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

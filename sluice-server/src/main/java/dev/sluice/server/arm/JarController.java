@@ -2,6 +2,8 @@ package dev.sluice.server.arm;
 
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
+import dev.sluice.server.common.ApiException;
+import dev.sluice.server.common.ArmId;
 import dev.sluice.server.storage.JarFiles;
 import dev.sluice.server.storage.StorageRoots;
 import jakarta.servlet.http.HttpServletRequest;

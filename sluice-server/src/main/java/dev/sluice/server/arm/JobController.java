@@ -6,6 +6,7 @@ import dev.sluice.api.ClusterJobList;
 import dev.sluice.api.ErrorResponse;
 import dev.sluice.api.FlinkJobProperties;
 import dev.sluice.api.OperationStatus;
+import dev.sluice.server.common.ArmId;
 import dev.sluice.server.job.ActionResult;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;

@@ -1,6 +1,7 @@
 package dev.sluice.server.arm;
 
 import dev.sluice.api.FlinkJobProperties;
+import dev.sluice.server.common.ApiException;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;

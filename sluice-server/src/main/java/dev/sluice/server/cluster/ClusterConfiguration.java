@@ -1,6 +1,8 @@
 package dev.sluice.server.cluster;
 
-import dev.sluice.server.SluiceProperties;
+import dev.sluice.server.common.SluiceProperties;
+import dev.sluice.server.deploy.local.FlinkRuntimes;
+import dev.sluice.server.deploy.local.LocalProcessDeployer;
 import dev.sluice.server.flink.RestFlinkClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -3,6 +3,7 @@ package dev.sluice.server.cluster;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sluice.api.Cluster;
 import dev.sluice.api.Cluster.FlinkProfile;
+import dev.sluice.server.deploy.local.LocalClusterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,29 +23,29 @@ import tools.jackson.databind.json.JsonMapper;
  * @param runtimeVersion full version of the bundled runtime a local cluster runs; null for an
  *     external cluster
  */
-record ClusterDefinition(
+public record ClusterDefinition(
         String clusterVersion, String ossVersion, FlinkProfile flink, String runtimeVersion) {
 
-    static final String CLUSTER_TYPE = "Flink";
-    static final String SESSION = "Session";
+    public static final String CLUSTER_TYPE = "Flink";
+    public static final String SESSION = "Session";
     static final String APPLICATION = "Application";
-    static final String SLOTS_KEY = "taskmanager.numberOfTaskSlots";
+    public static final String SLOTS_KEY = "taskmanager.numberOfTaskSlots";
 
     // Our own mapper: the stored format must not change when someone tunes the web API's mapper.
     private static final JsonMapper JSON =
             JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /** Sluice only talks to an external cluster's REST URL; it runs no process for it. */
-    boolean external() {
+    public boolean external() {
         return flink.restUrl() != null;
     }
 
-    String storageUri() {
+    public String storageUri() {
         return flink.storage().storageUri();
     }
 
     /** An Application-mode cluster: dedicated to the one job of its jobSpec. */
-    boolean application() {
+    public boolean application() {
         return APPLICATION.equalsIgnoreCase(flink.deploymentMode());
     }
 
@@ -61,7 +62,7 @@ record ClusterDefinition(
     }
 
     /** What the local process deployer starts, under the cluster's deployment id. */
-    LocalClusterSpec localSpec(String deploymentId) {
+    public LocalClusterSpec localSpec(String deploymentId) {
         return localSpec(deploymentId, flink.flinkConfiguration(), null);
     }
 
@@ -69,7 +70,7 @@ record ClusterDefinition(
      * An application cluster's deployment: the cluster with the job's Flink configuration (merged
      * by the caller) and the job to run.
      */
-    LocalClusterSpec localSpec(
+    public LocalClusterSpec localSpec(
             String deploymentId,
             Map<String, String> configuration,
             LocalClusterSpec.Application job) {
@@ -90,7 +91,7 @@ record ClusterDefinition(
      * The {@code properties} JSON a cluster record keeps: the accepted profile plus the id of the
      * resource's current long-running operation, so that a restarted server can finish it.
      */
-    String toJson(String operationId) {
+    public String toJson(String operationId) {
         return JSON.writeValueAsString(
                 new Stored(
                         CLUSTER_TYPE,
@@ -99,7 +100,7 @@ record ClusterDefinition(
     }
 
     /** The definition a record was created from. */
-    static ClusterDefinition of(ClusterRecord record) {
+    public static ClusterDefinition of(ClusterRecord record) {
         Stored stored = read(record);
         Cluster.ClusterProfile profile = stored.clusterProfile();
         FlinkProfile flink = profile == null ? null : profile.flinkProfile();
@@ -125,7 +126,7 @@ record ClusterDefinition(
     }
 
     /** The id of the record's current (or last) long-running operation, if any. */
-    static Optional<String> operationId(ClusterRecord record) {
+    public static Optional<String> operationId(ClusterRecord record) {
         return Optional.ofNullable(read(record).operationId());
     }
 
@@ -144,7 +145,7 @@ record ClusterDefinition(
      * The fields a re-PUT would change that a running cluster cannot take yet: everything but tags
      * and flinkConfiguration.
      */
-    List<String> unsupportedChanges(ClusterDefinition requested) {
+    public List<String> unsupportedChanges(ClusterDefinition requested) {
         FlinkProfile now = flink;
         FlinkProfile next = requested.flink;
         String prefix = "properties.clusterProfile.flinkProfile.";
@@ -180,12 +181,12 @@ record ClusterDefinition(
     }
 
     /** This definition with another Flink configuration (the one change a re-PUT may make). */
-    ClusterDefinition withFlinkConfiguration(Map<String, String> configuration) {
+    public ClusterDefinition withFlinkConfiguration(Map<String, String> configuration) {
         return with(flink.flinkVersion(), runtimeVersion, configuration, flink.jobSpec());
     }
 
     /** An application cluster after an upgrade: another Flink version and job. */
-    ClusterDefinition withUpgrade(
+    public ClusterDefinition withUpgrade(
             String flinkVersion, String newRuntimeVersion, Cluster.FlinkJobProfile jobSpec) {
         return with(flinkVersion, newRuntimeVersion, flink.flinkConfiguration(), jobSpec);
     }

@@ -1,21 +1,24 @@
 package dev.sluice.server.cluster;
 
-import dev.sluice.server.arm.OperationRecord;
+import dev.sluice.server.common.OperationRecord;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
 
 /** The long-running operations on a cluster resource, as kept in {@link OperationRecord}. */
-enum ClusterOperation {
+public enum ClusterOperation {
     CREATE("cluster.create", "ClusterProvisioningFailed"),
     UPDATE("cluster.update", "ClusterProvisioningFailed"),
     /** A PATCH's upgrade; the id is its job action's, which decides how it ends. */
-    UPGRADE(ClusterUpgrade.KIND, "ClusterUpgradeFailed"),
+    UPGRADE(ClusterOperation.UPGRADE_KIND, "ClusterUpgradeFailed"),
     DELETE("cluster.delete", "ClusterDeletionFailed");
 
-    static final String IN_PROGRESS = "InProgress";
-    static final String SUCCEEDED = "Succeeded";
-    static final String FAILED = "Failed";
+    /** The kind of a PATCH upgrade, whose operation id is its job action's. */
+    public static final String UPGRADE_KIND = "cluster.upgrade";
+
+    public static final String IN_PROGRESS = "InProgress";
+    public static final String SUCCEEDED = "Succeeded";
+    public static final String FAILED = "Failed";
 
     private final String kind;
     private final String errorCode;
@@ -26,7 +29,7 @@ enum ClusterOperation {
     }
 
     /** A new operation on a resource, in progress. */
-    OperationRecord start(String resourceId) {
+    public OperationRecord start(String resourceId) {
         return new OperationRecord(
                 UUID.randomUUID().toString().replace("-", ""),
                 resourceId,
@@ -38,17 +41,17 @@ enum ClusterOperation {
     }
 
     /** An operation that is over before it is stored (nothing to provision). */
-    OperationRecord done(String resourceId) {
+    public OperationRecord done(String resourceId) {
         OperationRecord started = start(resourceId);
         return ended(started, SUCCEEDED, null);
     }
 
-    static boolean isDelete(OperationRecord operation) {
+    public static boolean isDelete(OperationRecord operation) {
         return DELETE.kind.equals(operation.kind());
     }
 
     /** The stable error code a failed operation of that kind reports. */
-    static String errorCode(String kind) {
+    public static String errorCode(String kind) {
         return Arrays.stream(values())
                 .filter(op -> op.kind.equals(kind))
                 .map(op -> op.errorCode)
@@ -56,7 +59,7 @@ enum ClusterOperation {
                 .orElse("OperationFailed");
     }
 
-    static OperationRecord ended(OperationRecord operation, String status, String error) {
+    public static OperationRecord ended(OperationRecord operation, String status, String error) {
         return new OperationRecord(
                 operation.id(),
                 operation.resourceId(),

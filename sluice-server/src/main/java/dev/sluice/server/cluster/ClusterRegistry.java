@@ -1,11 +1,10 @@
 package dev.sluice.server.cluster;
 
-import dev.sluice.server.arm.ApiException;
-import dev.sluice.server.arm.ArmId;
+import dev.sluice.server.common.ApiException;
+import dev.sluice.server.common.ArmId;
 import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.flink.RestFlinkClient;
 import dev.sluice.server.storage.StorageRoots;
-import dev.sluice.server.store.ResourceStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -12,5 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param provisioningThreads how many clusters may be started or stopped at the same time
  */
 @ConfigurationProperties("sluice.clusters")
-record ClusterSettings(
+public record ClusterSettings(
         @DefaultValue("1800") int minMemoryMb, @DefaultValue("4") int provisioningThreads) {}

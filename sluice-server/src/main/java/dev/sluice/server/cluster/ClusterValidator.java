@@ -3,8 +3,8 @@ package dev.sluice.server.cluster;
 import dev.sluice.api.Cluster;
 import dev.sluice.api.Cluster.ComputeResource;
 import dev.sluice.api.Cluster.FlinkProfile;
-import dev.sluice.server.arm.ApiException;
-import dev.sluice.server.logs.LogAggregation;
+import dev.sluice.server.common.ApiException;
+import dev.sluice.server.deploy.local.FlinkRuntimes;
 import dev.sluice.server.storage.StorageRoots;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,14 +19,14 @@ import java.util.regex.Pattern;
  * Checks a cluster PUT body and fills in the defaults, answering every mistake as a 400 that names
  * the field, before anything is persisted or started.
  */
-final class ClusterValidator {
+public final class ClusterValidator {
 
     static final String DEFAULT_FLINK_VERSION = "1.20";
     static final long DEFAULT_MEMORY_MB = 1800;
     static final double DEFAULT_CPU = 1;
 
-    static final String PROFILE = "properties.clusterProfile.flinkProfile";
-    static final String STORAGE_URI = PROFILE + ".storage.storageUri";
+    public static final String PROFILE = "properties.clusterProfile.flinkProfile";
+    public static final String STORAGE_URI = PROFILE + ".storage.storageUri";
 
     private static final long MAX_MEMORY_MB = 1024 * 1024;
     private static final double MAX_CPU = 256;
@@ -59,7 +59,7 @@ final class ClusterValidator {
     }
 
     /** The accepted definition of a PUT body. */
-    ClusterDefinition validate(Cluster body) {
+    public ClusterDefinition validate(Cluster body) {
         if (body == null) {
             throw invalid("The request body is required: a cluster resource", null);
         }
@@ -134,7 +134,7 @@ final class ClusterValidator {
     }
 
     /** ARM tags: at most 50, keys up to 512 and values up to 256 characters, no nulls. */
-    static Map<String, String> tags(Map<String, String> tags) {
+    public static Map<String, String> tags(Map<String, String> tags) {
         if (tags == null) {
             return Map.of();
         }
@@ -217,7 +217,7 @@ final class ClusterValidator {
     }
 
     /** How a Flink version change carries the job's state; UPDATE when not given. */
-    static String upgradeMode(String mode) {
+    public static String upgradeMode(String mode) {
         if (mode == null || mode.isBlank()) {
             return UPGRADE_MODES.get(0);
         }
@@ -405,7 +405,7 @@ final class ClusterValidator {
     }
 
     /** The body's flinkProfile.restUrl, or null wherever the body stops short of it. */
-    static String restUrlOf(Cluster body) {
+    public static String restUrlOf(Cluster body) {
         if (body == null
                 || body.properties() == null
                 || body.properties().clusterProfile() == null
@@ -416,7 +416,7 @@ final class ClusterValidator {
     }
 
     /** The same body without flinkProfile.restUrl; only called when {@link #restUrlOf} has one. */
-    static Cluster withoutRestUrl(Cluster body) {
+    public static Cluster withoutRestUrl(Cluster body) {
         Cluster.Properties p = body.properties();
         FlinkProfile flink = p.clusterProfile().flinkProfile();
         FlinkProfile local =

@@ -5,11 +5,11 @@ import dev.sluice.api.Cluster.FlinkProfile;
 import dev.sluice.api.ClusterPool;
 import dev.sluice.api.ErrorResponse;
 import dev.sluice.api.OperationStatus;
-import dev.sluice.server.arm.ArmId;
-import dev.sluice.server.arm.OperationRecord;
+import dev.sluice.server.common.ArmId;
+import dev.sluice.server.common.OperationRecord;
 
 /** Renders pools, clusters and their operations in the ARM wire shapes. */
-final class ClusterViews {
+public final class ClusterViews {
 
     static final String POOL_TYPE = "Microsoft.HDInsight/clusterPools";
     static final String CLUSTER_TYPE = "Microsoft.HDInsight/clusterPools/clusters";
@@ -17,7 +17,7 @@ final class ClusterViews {
     private ClusterViews() {}
 
     /** The display id of a pool: the names as the client wrote them. */
-    static ArmId poolId(PoolRecord pool) {
+    public static ArmId poolId(PoolRecord pool) {
         return ArmId.pool(pool.subscription(), pool.resourceGroup(), pool.name());
     }
 
@@ -38,7 +38,7 @@ final class ClusterViews {
      * A cluster as GET shows it: the accepted profile plus the read-only state, the full Flink
      * version it runs and, for a local cluster, the REST URL of its JobManager.
      */
-    static Cluster cluster(ArmId id, ClusterRecord record) {
+    public static Cluster cluster(ArmId id, ClusterRecord record) {
         Cluster.ClusterProfile profile = null;
         try {
             ClusterDefinition definition = ClusterDefinition.of(record);
@@ -79,7 +79,7 @@ final class ClusterViews {
     }
 
     /** The Azure-AsyncOperation document of an operation. */
-    static OperationStatus operation(String path, OperationRecord operation) {
+    public static OperationStatus operation(String path, OperationRecord operation) {
         ErrorResponse.ErrorDetail error =
                 ClusterOperation.FAILED.equals(operation.status())
                         ? new ErrorResponse.ErrorDetail(

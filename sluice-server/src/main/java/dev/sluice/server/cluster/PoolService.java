@@ -1,9 +1,8 @@
 package dev.sluice.server.cluster;
 
 import dev.sluice.api.ClusterPool;
-import dev.sluice.server.arm.ApiException;
-import dev.sluice.server.arm.ArmId;
-import dev.sluice.server.store.ResourceStore;
+import dev.sluice.server.common.ApiException;
+import dev.sluice.server.common.ArmId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

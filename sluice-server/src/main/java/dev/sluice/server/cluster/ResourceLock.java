@@ -8,4 +8,4 @@ import org.springframework.stereotype.Component;
  * database statements; provisioning runs outside the lock.
  */
 @Component
-final class ResourceLock {}
+public final class ResourceLock {}

@@ -1,10 +1,8 @@
 package dev.sluice.server.job;
 
-import dev.sluice.server.arm.ApiException;
-import dev.sluice.server.arm.ArmId;
 import dev.sluice.server.cluster.ClusterRegistry;
-import dev.sluice.server.store.ActionStore;
-import dev.sluice.server.store.JobStore;
+import dev.sluice.server.common.ApiException;
+import dev.sluice.server.common.ArmId;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -11,7 +11,7 @@ import static dev.sluice.server.job.ActionType.STATELESS_UPDATE;
 import static dev.sluice.server.job.ActionType.STOP;
 import static dev.sluice.server.job.ActionType.UPDATE;
 
-import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.common.ApiException;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;

@@ -1,15 +1,13 @@
 package dev.sluice.server.job;
 
 import dev.sluice.api.FlinkJobProperties;
-import dev.sluice.server.arm.ApiException;
-import dev.sluice.server.arm.ArmId;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
+import dev.sluice.server.common.ApiException;
+import dev.sluice.server.common.ArmId;
 import dev.sluice.server.savepoint.SavepointCatalog;
 import dev.sluice.server.storage.JarFiles;
 import dev.sluice.server.storage.StorageRoots;
-import dev.sluice.server.store.ActionStore;
-import dev.sluice.server.store.JobStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import dev.sluice.api.ClusterJob;
 import dev.sluice.api.ClusterJobDetail;
 import dev.sluice.api.FlinkJobProperties;
 import dev.sluice.api.JobActionView;
-import dev.sluice.server.arm.ArmId;
+import dev.sluice.server.common.ArmId;
 import java.time.Instant;
 import java.util.List;
 

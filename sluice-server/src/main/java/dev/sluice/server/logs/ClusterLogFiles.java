@@ -1,10 +1,11 @@
 package dev.sluice.server.logs;
 
 import dev.sluice.api.ClusterLogs;
-import dev.sluice.server.arm.ApiException;
-import dev.sluice.server.arm.ArmId;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
+import dev.sluice.server.cluster.LogAggregation;
+import dev.sluice.server.common.ApiException;
+import dev.sluice.server.common.ArmId;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;

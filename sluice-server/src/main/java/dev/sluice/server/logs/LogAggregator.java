@@ -2,7 +2,8 @@ package dev.sluice.server.logs;
 
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
-import dev.sluice.server.cluster.LocalProcessDeployer;
+import dev.sluice.server.cluster.LogAggregation;
+import dev.sluice.server.deploy.local.LocalProcessDeployer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;

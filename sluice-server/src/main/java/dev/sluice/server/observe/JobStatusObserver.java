@@ -2,14 +2,14 @@ package dev.sluice.server.observe;
 
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
+import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.flink.FlinkJobState;
 import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.flink.FlinkUnavailableException;
 import dev.sluice.server.flink.JobOverview;
 import dev.sluice.server.job.Job;
-import dev.sluice.server.store.JobStore;
-import dev.sluice.server.store.ResourceStore;
+import dev.sluice.server.job.JobStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,12 +2,12 @@ package dev.sluice.server.portal;
 
 import dev.sluice.api.Cluster;
 import dev.sluice.api.ClusterPool;
-import dev.sluice.server.SluiceProperties;
-import dev.sluice.server.arm.ApiException;
-import dev.sluice.server.cluster.ClusterService;
-import dev.sluice.server.cluster.FlinkRuntime;
-import dev.sluice.server.cluster.FlinkRuntimes;
 import dev.sluice.server.cluster.PoolService;
+import dev.sluice.server.common.ApiException;
+import dev.sluice.server.common.SluiceProperties;
+import dev.sluice.server.deploy.local.FlinkRuntime;
+import dev.sluice.server.deploy.local.FlinkRuntimes;
+import dev.sluice.server.lifecycle.ClusterService;
 import dev.sluice.server.security.Role;
 import dev.sluice.server.storage.StorageRoots;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,6 +1,6 @@
 package dev.sluice.server.portal;
 
-import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.common.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

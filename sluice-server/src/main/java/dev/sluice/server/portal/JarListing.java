@@ -23,7 +23,7 @@ record JarListing(String directory, String uri, List<String> jars) {
     /**
      * Lists a directory, which must lie in the cluster's storage.
      *
-     * @throws dev.sluice.server.arm.ApiException 400 when it does not, targeting jobJarDirectory
+     * @throws dev.sluice.server.common.ApiException 400 when it does not, targeting jobJarDirectory
      */
     static JarListing of(StorageRoots roots, String directory) {
         Path path = roots.resolve(directory, JarFiles.DIRECTORY_FIELD);

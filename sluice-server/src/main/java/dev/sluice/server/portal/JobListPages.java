@@ -1,11 +1,11 @@
 package dev.sluice.server.portal;
 
-import dev.sluice.server.arm.ApiException;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
-import dev.sluice.server.cluster.ClusterService;
+import dev.sluice.server.common.ApiException;
 import dev.sluice.server.job.JobQueries;
 import dev.sluice.server.job.JobService;
+import dev.sluice.server.lifecycle.ClusterService;
 import dev.sluice.server.security.Role;
 import dev.sluice.server.storage.JarFiles;
 import jakarta.servlet.http.HttpServletResponse;

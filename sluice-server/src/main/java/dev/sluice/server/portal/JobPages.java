@@ -1,9 +1,9 @@
 package dev.sluice.server.portal;
 
 import dev.sluice.api.FlinkJobProperties;
-import dev.sluice.server.arm.ApiException;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
+import dev.sluice.server.common.ApiException;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobQueries;
 import dev.sluice.server.job.JobService;

@@ -1,12 +1,12 @@
 package dev.sluice.server.portal;
 
 import dev.sluice.api.ClusterPool;
-import dev.sluice.server.arm.ApiException;
-import dev.sluice.server.arm.ArmId;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
-import dev.sluice.server.cluster.ClusterService;
 import dev.sluice.server.cluster.PoolService;
+import dev.sluice.server.common.ApiException;
+import dev.sluice.server.common.ArmId;
+import dev.sluice.server.lifecycle.ClusterService;
 import dev.sluice.server.security.Role;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;

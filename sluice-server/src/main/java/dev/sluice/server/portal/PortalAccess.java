@@ -1,6 +1,6 @@
 package dev.sluice.server.portal;
 
-import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.common.ApiException;
 import dev.sluice.server.security.Authorizer;
 import dev.sluice.server.security.Role;
 import java.security.Principal;

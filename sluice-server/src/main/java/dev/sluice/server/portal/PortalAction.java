@@ -1,6 +1,6 @@
 package dev.sluice.server.portal;
 
-import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.common.ApiException;
 import dev.sluice.server.job.ActionType;
 import dev.sluice.server.job.JobRules;
 import dev.sluice.server.job.JobStatus;

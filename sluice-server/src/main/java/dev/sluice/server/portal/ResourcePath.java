@@ -1,6 +1,6 @@
 package dev.sluice.server.portal;
 
-import dev.sluice.server.arm.ArmId;
+import dev.sluice.server.common.ArmId;
 
 /**
  * Where a pool or cluster lives, and its pages: the portal's paths mirror the ARM ids with a {@code

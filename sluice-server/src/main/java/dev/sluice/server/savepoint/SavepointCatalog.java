@@ -1,6 +1,6 @@
 package dev.sluice.server.savepoint;
 
-import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.common.ApiException;
 import dev.sluice.server.storage.StorageRoots;
 import java.io.IOException;
 import java.io.UncheckedIOException;

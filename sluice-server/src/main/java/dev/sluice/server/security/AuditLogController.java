@@ -1,7 +1,7 @@
 package dev.sluice.server.security;
 
 import dev.sluice.api.ResourceList;
-import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.common.ApiException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;

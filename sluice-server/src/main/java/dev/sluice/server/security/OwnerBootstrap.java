@@ -1,6 +1,6 @@
 package dev.sluice.server.security;
 
-import dev.sluice.server.SluiceProperties;
+import dev.sluice.server.common.SluiceProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

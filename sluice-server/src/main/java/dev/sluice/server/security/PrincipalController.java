@@ -2,7 +2,7 @@ package dev.sluice.server.security;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sluice.api.ResourceList;
-import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.common.ApiException;
 import java.security.Principal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -1,6 +1,6 @@
 package dev.sluice.server.security;
 
-import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.common.ApiException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,7 +1,7 @@
 package dev.sluice.server.security;
 
-import dev.sluice.server.arm.OperationRecord;
-import dev.sluice.server.store.ResourceStore;
+import dev.sluice.server.cluster.ResourceStore;
+import dev.sluice.server.common.OperationRecord;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,6 @@
 package dev.sluice.server.storage;
 
-import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.common.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

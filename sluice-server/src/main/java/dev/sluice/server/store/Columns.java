@@ -12,14 +12,14 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** How record values become column values and back: JSON text, enum names, UTC timestamps. */
-final class Columns {
+public final class Columns {
 
     // Our own mapper: the stored format must not change when someone tunes the web API's mapper.
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
     /** The LIKE escape character: one both databases accept without string-literal quirks. */
-    static final char LIKE_ESCAPE = '!';
+    public static final char LIKE_ESCAPE = '!';
 
     private Columns() {}
 
@@ -27,40 +27,40 @@ final class Columns {
      * The current time as the columns keep it. Both databases store microseconds; cutting here
      * makes the instant a store returns equal to the one it reads back later.
      */
-    static Instant now() {
+    public static Instant now() {
         return stored(Instant.now());
     }
 
     /** The instant as the columns keep it (microseconds), null stays null. */
-    static Instant stored(Instant instant) {
+    public static Instant stored(Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 
-    static String json(Map<String, String> map) {
+    public static String json(Map<String, String> map) {
         // Sorted, so equal maps are equal text (diffable rows, stable tests).
         return JSON.writeValueAsString(new TreeMap<>(map));
     }
 
-    static Map<String, String> map(ResultSet rs, String column) throws SQLException {
+    public static Map<String, String> map(ResultSet rs, String column) throws SQLException {
         String text = rs.getString(column);
         return text == null || text.isBlank() ? Map.of() : JSON.readValue(text, STRING_MAP);
     }
 
-    static OffsetDateTime timestamp(Instant instant) {
+    public static OffsetDateTime timestamp(Instant instant) {
         // OffsetDateTime is the type both JDBC drivers bind to TIMESTAMP WITH TIME ZONE.
         return instant == null ? null : OffsetDateTime.ofInstant(stored(instant), ZoneOffset.UTC);
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    static String name(Enum<?> value) {
+    public static String name(Enum<?> value) {
         return value == null ? null : value.name();
     }
 
-    static <E extends Enum<E>> E enumValue(Class<E> type, ResultSet rs, String column)
+    public static <E extends Enum<E>> E enumValue(Class<E> type, ResultSet rs, String column)
             throws SQLException {
         String name = rs.getString(column);
         return name == null ? null : Enum.valueOf(type, name);
@@ -70,7 +70,7 @@ final class Columns {
      * A LIKE pattern (for {@code ESCAPE '!'}) matching strings that start with {@code prefix} taken
      * literally: ARM names may contain '_', a LIKE wildcard.
      */
-    static String likePrefix(String prefix) {
+    public static String likePrefix(String prefix) {
         StringBuilder pattern = new StringBuilder(prefix.length() + 8);
         for (char c : prefix.toCharArray()) {
             if (c == '%' || c == '_' || c == LIKE_ESCAPE) {

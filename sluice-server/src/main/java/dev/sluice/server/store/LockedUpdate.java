@@ -14,11 +14,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Read-modify-write of one row under its lock: in the caller's transaction when there is one, else
  * in a transaction of its own.
  */
-final class LockedUpdate {
+public final class LockedUpdate {
 
     private final TransactionTemplate transaction;
 
-    LockedUpdate(PlatformTransactionManager transactionManager) {
+    public LockedUpdate(PlatformTransactionManager transactionManager) {
         this.transaction = new TransactionTemplate(transactionManager);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
     }
@@ -31,7 +31,7 @@ final class LockedUpdate {
      * @param write writes (current, changed) and returns the row as stored
      * @param missing the message of the NoSuchElementException for a missing row
      */
-    <T> T apply(
+    public <T> T apply(
             Supplier<Optional<T>> lockAndRead,
             UnaryOperator<T> change,
             BinaryOperator<T> write,

@@ -3,6 +3,7 @@ package dev.sluice.server.cluster;
 import static dev.sluice.server.testing.TestFlink.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.server.deploy.local.LocalProcessDeployer;
 import dev.sluice.server.flink.RestFlinkClient;
 import dev.sluice.server.testing.SluiceTestServer;
 import dev.sluice.server.testing.TestFlink;

@@ -7,8 +7,8 @@ import static dev.sluice.server.testing.TestFlink.newFlinkId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.server.cluster.LocalCluster;
-import dev.sluice.server.cluster.LocalProcessDeployer;
+import dev.sluice.server.deploy.local.LocalCluster;
+import dev.sluice.server.deploy.local.LocalProcessDeployer;
 import dev.sluice.server.testing.TestFlink;
 import dev.sluice.server.testing.TestFlink.Count;
 import java.io.IOException;

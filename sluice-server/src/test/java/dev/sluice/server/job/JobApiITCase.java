@@ -5,8 +5,8 @@ import static dev.sluice.server.testing.TestFlink.counts;
 import static dev.sluice.server.testing.TestFlink.minCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.server.cluster.LocalCluster;
-import dev.sluice.server.cluster.LocalProcessDeployer;
+import dev.sluice.server.deploy.local.LocalCluster;
+import dev.sluice.server.deploy.local.LocalProcessDeployer;
 import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.flink.FlinkJobState;
 import dev.sluice.server.flink.RestFlinkClient;
@@ -64,7 +64,7 @@ class JobApiITCase {
                         work.resolve("flink"), TestFlink.runtimes(), RestFlinkClient::new, WAIT);
         flinkCluster =
                 deployer.start(
-                        new dev.sluice.server.cluster.LocalClusterSpec(
+                        new dev.sluice.server.deploy.local.LocalClusterSpec(
                                 "jobs-it",
                                 "1.20",
                                 TestFlink.TEST_MEMORY_MB,

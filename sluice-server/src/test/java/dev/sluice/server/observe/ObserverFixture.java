@@ -1,13 +1,13 @@
 package dev.sluice.server.observe;
 
 import dev.sluice.server.cluster.ClusterRecord;
+import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.flink.FlinkJobState;
 import dev.sluice.server.flink.JobOverview;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobStatus;
-import dev.sluice.server.store.JobStore;
-import dev.sluice.server.store.ResourceStore;
+import dev.sluice.server.job.JobStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
-import dev.sluice.server.store.JobStore;
-import dev.sluice.server.store.ResourceStore;
+import dev.sluice.server.cluster.ResourceStore;
+import dev.sluice.server.job.JobStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

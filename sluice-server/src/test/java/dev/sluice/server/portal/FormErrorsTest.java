@@ -2,7 +2,7 @@ package dev.sluice.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.common.ApiException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

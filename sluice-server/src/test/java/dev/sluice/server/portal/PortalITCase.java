@@ -2,9 +2,9 @@ package dev.sluice.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.server.cluster.LocalCluster;
-import dev.sluice.server.cluster.LocalClusterSpec;
-import dev.sluice.server.cluster.LocalProcessDeployer;
+import dev.sluice.server.deploy.local.LocalCluster;
+import dev.sluice.server.deploy.local.LocalClusterSpec;
+import dev.sluice.server.deploy.local.LocalProcessDeployer;
 import dev.sluice.server.flink.RestFlinkClient;
 import dev.sluice.server.testing.SluiceTestServer;
 import dev.sluice.server.testing.TestFlink;

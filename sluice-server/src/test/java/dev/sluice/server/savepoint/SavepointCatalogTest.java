@@ -3,7 +3,7 @@ package dev.sluice.server.savepoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.common.ApiException;
 import dev.sluice.server.storage.StorageRoots;
 import java.io.IOException;
 import java.nio.file.Files;

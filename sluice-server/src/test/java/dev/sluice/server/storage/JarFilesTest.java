@@ -3,7 +3,7 @@ package dev.sluice.server.storage;
 import static dev.sluice.server.storage.StorageRootsTest.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.server.arm.ApiException;
+import dev.sluice.server.common.ApiException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -18,14 +18,17 @@ import static dev.sluice.server.store.StoreFixtures.sparseJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.server.arm.OperationRecord;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.PoolRecord;
+import dev.sluice.server.cluster.ResourceStore;
+import dev.sluice.server.common.OperationRecord;
 import dev.sluice.server.job.ActionResult;
+import dev.sluice.server.job.ActionStore;
 import dev.sluice.server.job.ActionType;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobStatus;
+import dev.sluice.server.job.JobStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;

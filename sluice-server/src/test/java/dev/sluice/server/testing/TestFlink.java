@@ -1,7 +1,7 @@
 package dev.sluice.server.testing;
 
-import dev.sluice.server.cluster.FlinkRuntimes;
-import dev.sluice.server.cluster.LocalClusterSpec;
+import dev.sluice.server.deploy.local.FlinkRuntimes;
+import dev.sluice.server.deploy.local.LocalClusterSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

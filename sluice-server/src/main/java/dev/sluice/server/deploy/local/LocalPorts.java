@@ -1,0 +1,57 @@
+package dev.sluice.server.deploy.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/**
+ * The 127.0.0.1 ports of a local cluster: a configured one must be free (a clear error beats a
+ * JobManager that dies on bind), an unconfigured one is picked free.
+ */
+final class LocalPorts {
+
+    private LocalPorts() {}
+
+    static int port(LocalClusterSpec spec, String key, String what) {
+        String configured = spec.flinkConfiguration().get(key);
+        if (configured == null) {
+            return freePort();
+        }
+        int port;
+        try {
+            port = Integer.parseInt(configured.trim());
+        } catch (NumberFormatException e) {
+            throw new ClusterStartException(
+                    key + " must be a port number, not '" + configured + "'");
+        }
+        if (!isFree(port)) {
+            throw new ClusterStartException(
+                    "Cannot start cluster "
+                            + spec.name()
+                            + ": the "
+                            + what
+                            + " port "
+                            + port
+                            + " on 127.0.0.1 is already in use ("
+                            + key
+                            + ")");
+        }
+        return port;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new ClusterStartException("No free port on 127.0.0.1: " + e.getMessage(), e);
+        }
+    }
+
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

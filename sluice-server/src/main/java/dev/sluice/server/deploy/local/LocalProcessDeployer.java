@@ -1,0 +1,479 @@
+package dev.sluice.server.deploy.local;
+
+import dev.sluice.server.deploy.local.FlinkProcessLauncher.ResourceParams;
+import dev.sluice.server.deploy.local.FlinkProcessLauncher.Role;
+import dev.sluice.server.flink.ClusterOverview;
+import dev.sluice.server.flink.FlinkClient;
+import dev.sluice.server.flink.FlinkRequestException;
+import dev.sluice.server.flink.FlinkUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs Flink session and application clusters as local processes under {@code <data
+ * dir>/clusters/<name>/}: one JobManager and N TaskManagers, REST on 127.0.0.1, PIDs and ports
+ * recorded in {@code cluster.json} so a restarted server adopts the processes instead of starting
+ * new ones.
+ */
+public final class LocalProcessDeployer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalProcessDeployer.class);
+    private static final String STATE_FILE = "cluster.json";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    private static final int TAIL_LINES = 30;
+
+    private final Path clustersDir;
+    private final FlinkRuntimes runtimes;
+    private final Function<URI, FlinkClient> clients;
+    private final Duration readyTimeout;
+    private final FlinkProcessLauncher launcher = new FlinkProcessLauncher();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public LocalProcessDeployer(
+            Path dataDir,
+            FlinkRuntimes runtimes,
+            Function<URI, FlinkClient> clients,
+            Duration readyTimeout) {
+        this.clustersDir = dataDir.resolve("clusters").toAbsolutePath().normalize();
+        this.runtimes = runtimes;
+        this.clients = clients;
+        this.readyTimeout = readyTimeout;
+    }
+
+    /**
+     * Starts a cluster and waits until its REST endpoint answers with every TaskManager registered.
+     * A cluster of that name whose processes still run is adopted instead.
+     *
+     * @throws ClusterStartException naming the cause (port taken, memory rejected, a process that
+     *     died, with its log tail) after stopping whatever was started
+     * @throws IllegalArgumentException when the Flink version is not bundled
+     */
+    public LocalCluster start(LocalClusterSpec spec) {
+        Optional<LocalCluster> running = adopt(spec.name());
+        if (running.isPresent()) {
+            LOG.info("Cluster {} is already running; adopted it", spec.name());
+            return running.get();
+        }
+        FlinkRuntime runtime = runtimes.resolve(spec.flinkVersion());
+        Path dir = directory(spec.name());
+        Path conf = dir.resolve("conf");
+        Path logs = dir.resolve("log");
+        createDirectories(conf, logs, dir.resolve("tmp"), dir.resolve("web-upload"));
+
+        int restPort = LocalPorts.port(spec, "rest.port", "REST");
+        int rpcPort = LocalPorts.port(spec, "jobmanager.rpc.port", "JobManager RPC");
+        Map<String, String> config = configuration(spec, dir, restPort, rpcPort);
+        Role jmRole = Role.JOBMANAGER;
+        List<String> jmArgs = List.of();
+        if (spec.application() != null) {
+            config.putAll(ApplicationLaunch.configuration(dir));
+            jmRole = Role.APPLICATION;
+            jmArgs = ApplicationLaunch.arguments(spec.application(), dir);
+        }
+        writeConfig(conf, config);
+        copy(runtime.log4jTemplate(), conf.resolve("log4j.properties"));
+
+        ResourceParams jmParams = launcher.resourceParams(runtime, conf, jmRole);
+        ResourceParams tmParams = launcher.resourceParams(runtime, conf, Role.TASKMANAGER);
+        LOG.info(
+                "Starting Flink {} cluster {}: REST on 127.0.0.1:{}, {} TaskManager(s), logs in {}",
+                runtime.version(),
+                spec.name(),
+                restPort,
+                spec.taskManagers(),
+                logs);
+        List<Process> processes = new ArrayList<>();
+        Process jobManager =
+                launcher.start(runtime, dir, conf, logs, "jobmanager", jmRole, jmParams, jmArgs);
+        processes.add(jobManager);
+        List<Long> tmPids = new ArrayList<>();
+        for (int i = 0; i < spec.taskManagers(); i++) {
+            Process tm = startTaskManager(runtime, dir, i, tmParams);
+            processes.add(tm);
+            tmPids.add(tm.pid());
+        }
+        LocalCluster cluster =
+                new LocalCluster(
+                        spec,
+                        runtime.version(),
+                        restPort,
+                        rpcPort,
+                        jobManager.pid(),
+                        tmPids,
+                        dir.toString(),
+                        Instant.now());
+        // Recorded before the wait, so a server that dies now still knows what to stop.
+        writeState(cluster);
+        awaitReady(cluster, processes);
+        LOG.info("Cluster {} is ready at {}", spec.name(), cluster.restUrl());
+        return cluster;
+    }
+
+    /**
+     * Takes over a cluster started by an earlier server: its JobManager must still run and answer
+     * on REST. TaskManagers that died meanwhile are started again.
+     */
+    public Optional<LocalCluster> adopt(String name) {
+        Optional<LocalCluster> recorded = readState(name);
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalCluster cluster = recorded.get();
+        if (!isOurs(cluster.jobManagerPid(), cluster.directory()) || !answers(cluster)) {
+            LOG.info("Cluster {} is recorded but no longer runs; cleaning up", name);
+            stopProcesses(cluster);
+            deleteState(name);
+            return Optional.empty();
+        }
+        List<Long> tmPids = new ArrayList<>();
+        FlinkRuntime runtime = runtimes.resolve(cluster.flinkVersion());
+        for (int i = 0; i < cluster.taskManagerPids().size(); i++) {
+            long pid = cluster.taskManagerPids().get(i);
+            if (isOurs(pid, cluster.directory())) {
+                tmPids.add(pid);
+            } else {
+                LOG.warn("TaskManager {} of cluster {} is gone; starting it again", i, name);
+                Path conf = Path.of(cluster.directory(), "conf");
+                ResourceParams params = launcher.resourceParams(runtime, conf, Role.TASKMANAGER);
+                tmPids.add(
+                        startTaskManager(runtime, Path.of(cluster.directory()), i, params).pid());
+            }
+        }
+        LocalCluster adopted =
+                new LocalCluster(
+                        cluster.spec(),
+                        cluster.flinkVersion(),
+                        cluster.restPort(),
+                        cluster.rpcPort(),
+                        cluster.jobManagerPid(),
+                        List.copyOf(tmPids),
+                        cluster.directory(),
+                        cluster.startedAt());
+        writeState(adopted);
+        LOG.info(
+                "Adopted cluster {} at {} (JobManager pid {})",
+                name,
+                adopted.restUrl(),
+                adopted.jobManagerPid());
+        return Optional.of(adopted);
+    }
+
+    /**
+     * Makes an application cluster run {@code spec}'s job: processes that already run that job id
+     * (a redeploy resumed after a server restart) are adopted, others are stopped and replaced, on
+     * the same ports when they are free again so that the REST URL stays.
+     */
+    public LocalCluster redeploy(LocalClusterSpec spec) {
+        Optional<LocalCluster> current = adopt(spec.name());
+        if (current.isPresent()
+                && current.get().spec().application() != null
+                && spec.application() != null
+                && current.get().spec().application().jobId().equals(spec.application().jobId())) {
+            return current.get();
+        }
+        if (current.isEmpty()) {
+            return start(spec);
+        }
+        stop(spec.name());
+        Map<String, String> config = new LinkedHashMap<>(spec.flinkConfiguration());
+        if (!config.containsKey("rest.port") && LocalPorts.isFree(current.get().restPort())) {
+            config.put("rest.port", Integer.toString(current.get().restPort()));
+        }
+        if (!config.containsKey("jobmanager.rpc.port")
+                && LocalPorts.isFree(current.get().rpcPort())) {
+            config.put("jobmanager.rpc.port", Integer.toString(current.get().rpcPort()));
+        }
+        return start(
+                new LocalClusterSpec(
+                        spec.name(),
+                        spec.flinkVersion(),
+                        spec.jobManagerMemoryMb(),
+                        spec.jobManagerCpu(),
+                        spec.taskManagerMemoryMb(),
+                        spec.taskManagerCpu(),
+                        spec.taskManagers(),
+                        spec.slotsPerTaskManager(),
+                        config,
+                        spec.application()));
+    }
+
+    /** Adopts every recorded cluster whose processes still run. */
+    public List<LocalCluster> adoptAll() {
+        return recordedNames().stream().map(this::adopt).flatMap(Optional::stream).toList();
+    }
+
+    /** Stops a cluster's processes (TaskManagers first) and forgets it; its logs stay. */
+    public boolean stop(String name) {
+        Optional<LocalCluster> recorded = readState(name);
+        recorded.ifPresent(
+                cluster -> {
+                    LOG.info("Stopping cluster {}", name);
+                    stopProcesses(cluster);
+                });
+        deleteState(name);
+        return recorded.isPresent();
+    }
+
+    /** Stops every recorded cluster; returns the names of those it stopped. */
+    public List<String> stopAll() {
+        return recordedNames().stream().filter(this::stop).toList();
+    }
+
+    /** The directory of a cluster (conf, logs, state). */
+    public Path directory(String name) {
+        return clustersDir.resolve(name);
+    }
+
+    private Process startTaskManager(
+            FlinkRuntime runtime, Path dir, int index, ResourceParams params) {
+        return launcher.start(
+                runtime,
+                dir,
+                dir.resolve("conf"),
+                dir.resolve("log"),
+                "taskmanager-" + index,
+                Role.TASKMANAGER,
+                params,
+                List.of("-D", "taskmanager.resource-id=" + dir.getFileName() + "-tm-" + index));
+    }
+
+    private Map<String, String> configuration(
+            LocalClusterSpec spec, Path dir, int restPort, int rpcPort) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("jobmanager.rpc.address", "127.0.0.1");
+        config.put("jobmanager.rpc.port", Integer.toString(rpcPort));
+        config.put("jobmanager.bind-host", "127.0.0.1");
+        config.put("rest.address", "127.0.0.1");
+        config.put("rest.bind-address", "127.0.0.1");
+        config.put("rest.port", Integer.toString(restPort));
+        config.put("taskmanager.host", "127.0.0.1");
+        config.put("taskmanager.bind-host", "127.0.0.1");
+        config.put("jobmanager.memory.process.size", spec.jobManagerMemoryMb() + "m");
+        config.put("taskmanager.memory.process.size", spec.taskManagerMemoryMb() + "m");
+        config.put("taskmanager.cpu.cores", Double.toString(spec.taskManagerCpu()));
+        config.put("taskmanager.numberOfTaskSlots", Integer.toString(spec.slotsPerTaskManager()));
+        config.put("io.tmp.dirs", dir.resolve("tmp").toString());
+        config.put("web.upload.dir", dir.resolve("web-upload").toString());
+        config.put("web.submit.enable", "true");
+        config.put("web.cancel.enable", "true");
+        config.putAll(spec.flinkConfiguration());
+        return config;
+    }
+
+    private static void writeConfig(Path conf, Map<String, String> config) {
+        StringBuilder yaml = new StringBuilder("# Generated by Sluice; edits are overwritten.\n");
+        config.forEach(
+                (key, value) ->
+                        yaml.append(key).append(": ").append(yamlScalar(value)).append('\n'));
+        try {
+            Files.writeString(conf.resolve("config.yaml"), yaml.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + conf.resolve("config.yaml"), e);
+        }
+    }
+
+    // Plain values stay plain (sizes, paths, URIs); anything YAML could misread is quoted.
+    static String yamlScalar(String value) {
+        if (value.matches("[A-Za-z0-9._/-]([A-Za-z0-9._/=:-]*[A-Za-z0-9._/=-])?")) {
+            return value;
+        }
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    private void awaitReady(LocalCluster cluster, List<Process> processes) {
+        FlinkClient client = clients.apply(cluster.restUrl());
+        Instant deadline = Instant.now().plus(readyTimeout);
+        int expected = cluster.taskManagerPids().size();
+        int registered = 0;
+        while (Instant.now().isBefore(deadline)) {
+            for (int i = 0; i < processes.size(); i++) {
+                Process process = processes.get(i);
+                if (!process.isAlive()) {
+                    String name = i == 0 ? "jobmanager" : "taskmanager-" + (i - 1);
+                    stopProcesses(cluster);
+                    deleteState(cluster.name());
+                    throw new ClusterStartException(
+                            "The "
+                                    + name
+                                    + " of cluster "
+                                    + cluster.name()
+                                    + " exited with code "
+                                    + process.exitValue()
+                                    + " before the cluster was ready. "
+                                    + tails(cluster, name));
+                }
+            }
+            try {
+                ClusterOverview overview = client.overview();
+                registered = overview.taskManagers();
+                // A TaskManager registers before it reports its slots: wait for both, so a job
+                // submitted right after start finds its slots.
+                if (registered >= expected
+                        && overview.slotsTotal()
+                                >= expected * cluster.spec().slotsPerTaskManager()) {
+                    return;
+                }
+            } catch (FlinkUnavailableException | FlinkRequestException e) {
+                // Not listening yet: the JobManager takes a few seconds to open REST.
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        stopProcesses(cluster);
+        deleteState(cluster.name());
+        throw new ClusterStartException(
+                "Cluster "
+                        + cluster.name()
+                        + " was not ready within "
+                        + readyTimeout.toSeconds()
+                        + " s ("
+                        + registered
+                        + " of "
+                        + expected
+                        + " TaskManagers registered). "
+                        + tails(cluster, "jobmanager"));
+    }
+
+    private static String tails(LocalCluster cluster, String processName) {
+        Path logs = Path.of(cluster.directory(), "log");
+        return "Last lines of "
+                + logs.resolve(processName + ".log")
+                + ":\n"
+                + LogTail.of(logs.resolve(processName + ".log"), TAIL_LINES)
+                + "\nLast lines of "
+                + logs.resolve(processName + ".out")
+                + ":\n"
+                + LogTail.of(logs.resolve(processName + ".out"), TAIL_LINES);
+    }
+
+    private boolean answers(LocalCluster cluster) {
+        try {
+            clients.apply(cluster.restUrl()).overview();
+            return true;
+        } catch (FlinkUnavailableException | FlinkRequestException e) {
+            return false;
+        }
+    }
+
+    private void stopProcesses(LocalCluster cluster) {
+        List<ProcessHandle> ours = new ArrayList<>();
+        Stream.concat(cluster.taskManagerPids().stream(), Stream.of(cluster.jobManagerPid()))
+                .filter(pid -> isOurs(pid, cluster.directory()))
+                .flatMap(pid -> ProcessHandle.of(pid).stream())
+                .forEach(
+                        handle -> {
+                            handle.destroy();
+                            ours.add(handle);
+                        });
+        Instant deadline = Instant.now().plus(STOP_GRACE);
+        for (ProcessHandle handle : ours) {
+            while (handle.isAlive() && Instant.now().isBefore(deadline)) {
+                sleep(Duration.ofMillis(100));
+            }
+            if (handle.isAlive()) {
+                LOG.warn(
+                        "Process {} of cluster {} ignored SIGTERM; killing it",
+                        handle.pid(),
+                        cluster.name());
+                handle.destroyForcibly();
+            }
+        }
+    }
+
+    /** A recorded PID is only ours if that process still carries this cluster's marker. */
+    static boolean isOurs(long pid, String directory) {
+        String marker = FlinkProcessLauncher.CLUSTER_MARKER + directory;
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .flatMap(handle -> handle.info().arguments())
+                .map(args -> List.of(args).contains(marker))
+                .orElse(false);
+    }
+
+    private List<String> recordedNames() {
+        if (!Files.isDirectory(clustersDir)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(clustersDir)) {
+            return dirs.filter(dir -> Files.isRegularFile(dir.resolve(STATE_FILE)))
+                    .map(dir -> dir.getFileName().toString())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + clustersDir, e);
+        }
+    }
+
+    private Optional<LocalCluster> readState(String name) {
+        Path file = directory(name).resolve(STATE_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(json.readValue(file.toFile(), LocalCluster.class));
+    }
+
+    private void writeState(LocalCluster cluster) {
+        Path dir = directory(cluster.name());
+        Path tmp = dir.resolve(STATE_FILE + ".tmp");
+        try {
+            json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), cluster);
+            Files.move(
+                    tmp,
+                    dir.resolve(STATE_FILE),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot record cluster state in " + dir, e);
+        }
+    }
+
+    private void deleteState(String name) {
+        try {
+            Files.deleteIfExists(directory(name).resolve(STATE_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete state of cluster " + name, e);
+        }
+    }
+
+    private static void createDirectories(Path... dirs) {
+        for (Path dir : dirs) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create " + dir, e);
+            }
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy " + from + " to " + to, e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterStartException("Interrupted while waiting for the cluster", e);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package dev.sluice.server.job;
+
+import static dev.sluice.server.store.Columns.enumValue;
+import static dev.sluice.server.store.Columns.instant;
+import static dev.sluice.server.store.Columns.json;
+import static dev.sluice.server.store.Columns.map;
+import static dev.sluice.server.store.Columns.name;
+import static dev.sluice.server.store.Columns.timestamp;
+
+import dev.sluice.server.store.Columns;
+import dev.sluice.server.store.LockedUpdate;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The {@code jobs} table: Sluice jobs by database id and by (cluster, name). */
+@Repository
+public class JobStore {
+
+    private static final String COLUMNS =
+            "id, cluster_id, name, jar_directory, jar_name, entry_class, args, flink_configuration,"
+                    + " flink_job_id, run_id, status, status_reason, last_action, action_result,"
+                    + " job_output, last_savepoint, last_checkpoint, active_action_id, created_at,"
+                    + " updated_at";
+
+    private final JdbcClient jdbc;
+    private final LockedUpdate lockedUpdate;
+
+    public JobStore(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.lockedUpdate = new LockedUpdate(transactionManager);
+    }
+
+    /**
+     * Inserts a new job; the id passed in is ignored.
+     *
+     * @return the job with its generated id, createdAt and updatedAt
+     * @throws org.springframework.dao.DuplicateKeyException when the cluster has a job of that name
+     */
+    public Job insert(Job job) {
+        Instant now = Columns.now();
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql(
+                        "INSERT INTO jobs (cluster_id, name, jar_directory, jar_name, entry_class,"
+                                + " args, flink_configuration, flink_job_id, run_id, status,"
+                                + " status_reason, last_action, action_result, job_output,"
+                                + " last_savepoint, last_checkpoint, active_action_id, created_at,"
+                                + " updated_at) VALUES (:clusterId, :name, :jarDirectory,"
+                                + " :jarName, :entryClass, :args, :flinkConfiguration, :flinkJobId,"
+                                + " :runId, :status, :statusReason, :lastAction, :actionResult,"
+                                + " :jobOutput, :lastSavepoint, :lastCheckpoint, :activeActionId,"
+                                + " :createdAt, :updatedAt)")
+                .param("clusterId", job.clusterId())
+                .param("name", job.name())
+                .param("jarDirectory", job.jarDirectory())
+                .param("jarName", job.jarName())
+                .param("entryClass", job.entryClass())
+                .param("args", job.args())
+                .param("flinkConfiguration", json(job.flinkConfiguration()))
+                .param("flinkJobId", job.flinkJobId())
+                .param("runId", job.runId())
+                .param("status", name(job.status()))
+                .param("statusReason", job.statusReason())
+                .param("lastAction", name(job.lastAction()))
+                .param("actionResult", name(job.actionResult()))
+                .param("jobOutput", job.jobOutput())
+                .param("lastSavepoint", job.lastSavepoint())
+                .param("lastCheckpoint", job.lastCheckpoint())
+                .param("activeActionId", job.activeActionId())
+                .param("createdAt", timestamp(now))
+                .param("updatedAt", timestamp(now))
+                .update(key, "id");
+        long id = Objects.requireNonNull(key.getKey(), "no generated job id").longValue();
+        return withRowFields(job, id, now, now);
+    }
+
+    public Optional<Job> find(String clusterId, String name) {
+        return jdbc.sql(
+                        "SELECT "
+                                + COLUMNS
+                                + " FROM jobs WHERE cluster_id = :clusterId AND name = :name")
+                .param("clusterId", clusterId)
+                .param("name", name)
+                .query(JobStore::job)
+                .optional();
+    }
+
+    public Optional<Job> findById(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id")
+                .param("id", id)
+                .query(JobStore::job)
+                .optional();
+    }
+
+    /**
+     * One page of a cluster's jobs, by name. Keyset paging: pass the last name of the previous page
+     * as {@code afterName}, so pages stay consistent while jobs come and go.
+     *
+     * @param jobNameEquals only the job of that name, when given
+     * @param jarNameEquals only jobs of that jar, when given
+     * @param afterName only names strictly after this one, when given
+     * @param limit the most jobs to return, at least 1
+     */
+    public List<Job> list(
+            String clusterId,
+            @Nullable String jobNameEquals,
+            @Nullable String jarNameEquals,
+            @Nullable String afterName,
+            int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        StringBuilder sql =
+                new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE cluster_id = :clusterId");
+        if (jobNameEquals != null) {
+            sql.append(" AND name = :jobName");
+        }
+        if (jarNameEquals != null) {
+            sql.append(" AND jar_name = :jarName");
+        }
+        if (afterName != null) {
+            sql.append(" AND name > :afterName");
+        }
+        sql.append(" ORDER BY name FETCH FIRST :limit ROWS ONLY");
+        JdbcClient.StatementSpec statement =
+                jdbc.sql(sql.toString()).param("clusterId", clusterId).param("limit", limit);
+        if (jobNameEquals != null) {
+            statement = statement.param("jobName", jobNameEquals);
+        }
+        if (jarNameEquals != null) {
+            statement = statement.param("jarName", jarNameEquals);
+        }
+        if (afterName != null) {
+            statement = statement.param("afterName", afterName);
+        }
+        return statement.query(JobStore::job).list();
+    }
+
+    /** Every job of a cluster, by name: what the status observer follows. */
+    public List<Job> listByCluster(String clusterId) {
+        return jdbc.sql(
+                        "SELECT "
+                                + COLUMNS
+                                + " FROM jobs WHERE cluster_id = :clusterId ORDER BY name")
+                .param("clusterId", clusterId)
+                .query(JobStore::job)
+                .list();
+    }
+
+    /**
+     * Changes a job under its row lock, in the caller's transaction or one of its own. Writes every
+     * column but the identity (id, cluster, name) and createdAt; sets updatedAt.
+     *
+     * @param change gets the job as stored; whatever it throws propagates unchanged and nothing is
+     *     written
+     * @return the job as stored now
+     * @throws java.util.NoSuchElementException when there is no job with that id
+     * @throws IllegalArgumentException when {@code change} alters the job's identity
+     */
+    public Job update(long id, UnaryOperator<Job> change) {
+        return lockedUpdate.apply(
+                () ->
+                        jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id FOR UPDATE")
+                                .param("id", id)
+                                .query(JobStore::job)
+                                .optional(),
+                current -> sameIdentity(current, change.apply(current)),
+                this::write,
+                () -> "no job with id " + id);
+    }
+
+    public void delete(long id) {
+        jdbc.sql("DELETE FROM jobs WHERE id = :id").param("id", id).update();
+    }
+
+    public int countByCluster(String clusterId) {
+        return jdbc.sql("SELECT COUNT(*) FROM jobs WHERE cluster_id = :clusterId")
+                .param("clusterId", clusterId)
+                .query(Long.class)
+                .single()
+                .intValue();
+    }
+
+    /** Callers and actions refer to a job by its identity; a change that alters it is a bug. */
+    private static Job sameIdentity(Job current, Job changed) {
+        Objects.requireNonNull(changed, "the change returned no job");
+        if (changed.id() != current.id()
+                || !Objects.equals(changed.clusterId(), current.clusterId())
+                || !Objects.equals(changed.name(), current.name())) {
+            throw new IllegalArgumentException(
+                    "an update cannot change a job's id, cluster or name: job " + current.id());
+        }
+        return changed;
+    }
+
+    private Job write(Job current, Job changed) {
+        Instant now = Columns.now();
+        jdbc.sql(
+                        "UPDATE jobs SET jar_directory = :jarDirectory, jar_name = :jarName,"
+                                + " entry_class = :entryClass, args = :args,"
+                                + " flink_configuration = :flinkConfiguration,"
+                                + " flink_job_id = :flinkJobId, run_id = :runId, status = :status,"
+                                + " status_reason = :statusReason, last_action = :lastAction,"
+                                + " action_result = :actionResult, job_output = :jobOutput,"
+                                + " last_savepoint = :lastSavepoint,"
+                                + " last_checkpoint = :lastCheckpoint,"
+                                + " active_action_id = :activeActionId, updated_at = :updatedAt"
+                                + " WHERE id = :id")
+                .param("jarDirectory", changed.jarDirectory())
+                .param("jarName", changed.jarName())
+                .param("entryClass", changed.entryClass())
+                .param("args", changed.args())
+                .param("flinkConfiguration", json(changed.flinkConfiguration()))
+                .param("flinkJobId", changed.flinkJobId())
+                .param("runId", changed.runId())
+                .param("status", name(changed.status()))
+                .param("statusReason", changed.statusReason())
+                .param("lastAction", name(changed.lastAction()))
+                .param("actionResult", name(changed.actionResult()))
+                .param("jobOutput", changed.jobOutput())
+                .param("lastSavepoint", changed.lastSavepoint())
+                .param("lastCheckpoint", changed.lastCheckpoint())
+                .param("activeActionId", changed.activeActionId())
+                .param("updatedAt", timestamp(now))
+                .param("id", current.id())
+                .update();
+        return withRowFields(changed, current.id(), current.createdAt(), now);
+    }
+
+    private static Job withRowFields(Job job, long id, Instant createdAt, Instant updatedAt) {
+        return new Job(
+                id,
+                job.clusterId(),
+                job.name(),
+                job.jarDirectory(),
+                job.jarName(),
+                job.entryClass(),
+                job.args(),
+                job.flinkConfiguration(),
+                job.flinkJobId(),
+                job.runId(),
+                job.status(),
+                job.statusReason(),
+                job.lastAction(),
+                job.actionResult(),
+                job.jobOutput(),
+                job.lastSavepoint(),
+                job.lastCheckpoint(),
+                job.activeActionId(),
+                createdAt,
+                updatedAt);
+    }
+
+    private static Job job(ResultSet rs, int row) throws SQLException {
+        return new Job(
+                rs.getLong("id"),
+                rs.getString("cluster_id"),
+                rs.getString("name"),
+                rs.getString("jar_directory"),
+                rs.getString("jar_name"),
+                rs.getString("entry_class"),
+                rs.getString("args"),
+                map(rs, "flink_configuration"),
+                rs.getString("flink_job_id"),
+                rs.getString("run_id"),
+                enumValue(JobStatus.class, rs, "status"),
+                rs.getString("status_reason"),
+                enumValue(ActionType.class, rs, "last_action"),
+                enumValue(ActionResult.class, rs, "action_result"),
+                rs.getString("job_output"),
+                rs.getString("last_savepoint"),
+                rs.getString("last_checkpoint"),
+                rs.getString("active_action_id"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,164 @@
+package dev.sluice.server.lifecycle;
+
+import dev.sluice.api.Cluster.FlinkJobProfile;
+import dev.sluice.server.cluster.ClusterDefinition;
+import dev.sluice.server.cluster.ClusterOperation;
+import dev.sluice.server.cluster.ClusterRecord;
+import dev.sluice.server.cluster.ResourceStore;
+import dev.sluice.server.common.OperationRecord;
+import dev.sluice.server.deploy.local.ClusterStartException;
+import dev.sluice.server.deploy.local.FlinkRuntimes;
+import dev.sluice.server.deploy.local.LocalClusterSpec;
+import dev.sluice.server.job.Job;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What the action engine does to Application-mode clusters: run a new run of the job by redeploying
+ * the cluster (after applying an upgrade's new Flink version and jobSpec), and delete the cluster
+ * with its job.
+ */
+@Component
+public class ApplicationClusters {
+
+    /**
+     * Marks the action of an upgrade (a PATCH of the cluster): only then do the jobSpec's field
+     * names among the parameters change the jar, as a runJob UPDATE's do not on any cluster.
+     */
+    public static final String CLUSTER_PATCH = "clusterPatch";
+
+    /** Action parameters of an upgrade, besides the jobSpec's field names. */
+    public static final String FLINK_VERSION = "flinkVersion";
+
+    public static final String UPGRADE_MODE = "upgradeMode";
+
+    private final ResourceStore store;
+    private final ApplicationJobs jobs;
+    private final ClusterProvisioner provisioner;
+    private final FlinkRuntimes runtimes;
+    private final TransactionTemplate transaction;
+
+    ApplicationClusters(
+            ResourceStore store,
+            ApplicationJobs jobs,
+            ClusterProvisioner provisioner,
+            FlinkRuntimes runtimes,
+            TransactionTemplate transaction) {
+        this.store = store;
+        this.jobs = jobs;
+        this.provisioner = provisioner;
+        this.runtimes = runtimes;
+        this.transaction = transaction;
+    }
+
+    /**
+     * Records an upgrade's new Flink version and jobSpec fields (action parameters; absent ones
+     * stay) in the cluster's definition. Idempotent, so a resumed action can apply it again.
+     *
+     * @return the cluster as recorded now
+     */
+    public ClusterRecord applyUpgrade(String clusterKey, Map<String, String> parameters) {
+        String version = parameters.get(FLINK_VERSION);
+        return store.updateCluster(
+                clusterKey,
+                record -> {
+                    ClusterDefinition definition = ClusterDefinition.of(record);
+                    FlinkJobProfile spec = definition.flink().jobSpec();
+                    FlinkJobProfile upgraded =
+                            new FlinkJobProfile(
+                                    parameters.getOrDefault(
+                                            "jobJarDirectory", spec.jobJarDirectory()),
+                                    parameters.getOrDefault("jarName", spec.jarName()),
+                                    parameters.getOrDefault("entryClass", spec.entryClass()),
+                                    parameters.getOrDefault("args", spec.args()),
+                                    spec.savePointName(),
+                                    parameters.getOrDefault(UPGRADE_MODE, spec.upgradeMode()),
+                                    spec.flinkConfiguration());
+                    String runtime =
+                            version == null
+                                    ? record.flinkVersion()
+                                    : runtimes.resolve(version).version();
+                    ClusterDefinition next =
+                            definition.withUpgrade(
+                                    version == null ? definition.flink().flinkVersion() : version,
+                                    runtime,
+                                    upgraded);
+                    String operation = ClusterDefinition.operationId(record).orElse(null);
+                    return record.withProperties(next.toJson(operation)).withFlinkVersion(runtime);
+                });
+    }
+
+    /**
+     * Makes the cluster run Flink job {@code flinkJobId} of {@code job}, restored from {@code
+     * restorePath} (null: fresh), with the jar as it is in storage now; processes that already run
+     * that id are kept. Blocks until the processes are up.
+     *
+     * @return the cluster as recorded now, with its (possibly new) REST URL
+     * @throws ClusterStartException why the processes could not be started; the cluster is then
+     *     Failed, with no processes
+     * @throws InterruptedException when the server stops meanwhile
+     */
+    public ClusterRecord deploy(Job job, String flinkJobId, String restorePath)
+            throws InterruptedException {
+        ClusterRecord record =
+                store.findCluster(job.clusterId())
+                        .orElseThrow(() -> new ClusterStartException("The cluster was deleted"));
+        LocalClusterSpec spec =
+                jobs.spec(record, ClusterDefinition.of(record), job, flinkJobId, restorePath);
+        return await(provisioner.redeploy(record.id(), spec));
+    }
+
+    /**
+     * Deletes the cluster (a DELETE of its job): its processes are stopped and its record removed,
+     * as a DELETE of the cluster resource does; savepoints and checkpoints stay in storage. Blocks
+     * until done.
+     */
+    public void delete(String clusterKey) throws InterruptedException {
+        OperationRecord operation = ClusterOperation.DELETE.start(clusterKey);
+        boolean exists =
+                Boolean.TRUE.equals(
+                        transaction.execute(
+                                status -> {
+                                    if (store.findCluster(clusterKey).isEmpty()) {
+                                        return false;
+                                    }
+                                    store.updateCluster(
+                                            clusterKey,
+                                            r ->
+                                                    ClusterService.withOperation(r, operation.id())
+                                                            .withState(
+                                                                    ClusterProvisioner.DELETING,
+                                                                    ClusterProvisioner.STOPPING,
+                                                                    null,
+                                                                    r.restUrl()));
+                                    store.insertOperation(operation);
+                                    return true;
+                                }));
+        if (exists) {
+            await(provisioner.delete(clusterKey, operation.id()));
+        }
+        store.findCluster(clusterKey)
+                .ifPresent(
+                        left -> {
+                            throw new ClusterStartException(
+                                    "Deleting cluster "
+                                            + left.name()
+                                            + " failed: "
+                                            + left.statusReason());
+                        });
+    }
+
+    private static <T> T await(Future<T> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new ClusterStartException(String.valueOf(e.getCause()), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package dev.sluice.server.lifecycle;
+
+import dev.sluice.api.Cluster.FlinkJobProfile;
+import dev.sluice.server.cluster.ClusterDefinition;
+import dev.sluice.server.cluster.ClusterRecord;
+import dev.sluice.server.cluster.ClusterRegistry;
+import dev.sluice.server.cluster.ClusterValidator;
+import dev.sluice.server.common.ApiException;
+import dev.sluice.server.deploy.local.LocalClusterSpec;
+import dev.sluice.server.job.ActionProperties;
+import dev.sluice.server.job.ActionResult;
+import dev.sluice.server.job.ActionType;
+import dev.sluice.server.job.Job;
+import dev.sluice.server.job.JobService;
+import dev.sluice.server.job.JobStatus;
+import dev.sluice.server.job.JobStore;
+import dev.sluice.server.job.RunConfiguration;
+import dev.sluice.server.savepoint.SavepointCatalog;
+import dev.sluice.server.storage.JarFiles;
+import dev.sluice.server.storage.StorageRoots;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one job of an Application-mode cluster: its row, created with the cluster from the jobSpec,
+ * and the local spec of each deployment of the cluster, built from the cluster's definition and the
+ * job as it is now.
+ */
+@Component
+public class ApplicationJobs {
+
+    private static final String JOB_SPEC = ClusterValidator.PROFILE + ".jobSpec";
+
+    private final JobStore jobs;
+    private final ActionProperties actions;
+
+    ApplicationJobs(JobStore jobs, ActionProperties actions) {
+        this.jobs = jobs;
+        this.actions = actions;
+    }
+
+    /**
+     * The row of the job a new Application-mode cluster runs, named after the cluster. Checks what
+     * a deployment would only find out later: the jar, its entry class and the savepoint to start
+     * from.
+     *
+     * @throws ApiException 400 naming the jobSpec field at fault
+     */
+    Job newJob(String clusterName, ClusterRecord record, ClusterDefinition definition) {
+        String name = JobService.applicationJobName(clusterName);
+        if (!JobService.validJobName(name)) {
+            throw ApiException.badRequest(
+                    "InvalidResourceName",
+                    "An Application-mode cluster's job is named after the cluster, so its name"
+                            + " must be a job name: at most 63 letters, digits, '.', '_' or '-',"
+                            + " not '"
+                            + clusterName
+                            + "'",
+                    "clusterName");
+        }
+        FlinkJobProfile spec = definition.flink().jobSpec();
+        StorageRoots roots = StorageRoots.forRoot(record.storageUri());
+        Map<String, String> config =
+                JobService.jobConfiguration(record, name, spec.flinkConfiguration(), roots);
+        Instant now = Instant.now();
+        Job job =
+                new Job(
+                        0,
+                        record.id(),
+                        name,
+                        spec.jobJarDirectory(),
+                        spec.jarName(),
+                        null,
+                        spec.args(),
+                        config,
+                        null,
+                        null,
+                        JobStatus.NOT_STARTED,
+                        null,
+                        ActionType.NEW,
+                        ActionResult.IN_PROGRESS,
+                        null,
+                        null,
+                        null,
+                        null,
+                        now,
+                        now);
+        job = withJobSpec(job, spec, roots);
+        if (spec.savePointName() != null) {
+            savepoint(job, spec, roots);
+        }
+        return job;
+    }
+
+    /**
+     * The job with the jar, entry class and arguments of a (new) jobSpec; the entry class comes
+     * from the jar's manifest when the jobSpec names none.
+     */
+    static Job withJobSpec(Job job, FlinkJobProfile spec, StorageRoots roots) {
+        Path jar = requireJar(roots, spec.jobJarDirectory(), spec.jarName());
+        String entryClass = spec.entryClass();
+        if (entryClass == null) {
+            entryClass =
+                    JarFiles.mainClass(jar)
+                            .orElseThrow(
+                                    () ->
+                                            ApiException.badRequest(
+                                                    "InvalidRequestContent",
+                                                    JOB_SPEC
+                                                            + ".entryClass is required: the jar's"
+                                                            + " manifest names no Main-Class",
+                                                    JOB_SPEC + ".entryClass"));
+        }
+        return job.withJar(spec.jobJarDirectory(), spec.jarName(), entryClass)
+                .withArgs(spec.args());
+    }
+
+    /** The jar of a jobSpec, with the errors naming the jobSpec's fields. */
+    static Path requireJar(StorageRoots roots, String directory, String jarName) {
+        try {
+            return JarFiles.requireJar(roots, directory, jarName);
+        } catch (ApiException e) {
+            String field =
+                    JarFiles.DIRECTORY_FIELD.equals(e.target())
+                            ? JarFiles.DIRECTORY_FIELD
+                            : JarFiles.NAME_FIELD;
+            throw ApiException.badRequest(e.code(), e.getMessage(), JOB_SPEC + "." + field);
+        }
+    }
+
+    /**
+     * The spec of a provisioning. An interrupted provisioning (the job still INITIALIZING under the
+     * Flink job id it recorded) keeps its id, so the processes it started are adopted; any other
+     * gets a new id, recorded before anything starts, and restores the newest state the job has
+     * (last checkpoint or savepoint), else the jobSpec's savePointName.
+     */
+    public LocalClusterSpec provisioning(ClusterRecord record, ClusterDefinition definition) {
+        Job job = job(record);
+        boolean interrupted =
+                job.flinkJobId() != null
+                        && job.status() == JobStatus.INITIALIZING
+                        && job.actionResult() == ActionResult.IN_PROGRESS
+                        && job.activeActionId() == null;
+        String flinkJobId = interrupted ? job.flinkJobId() : JobService.newId();
+        StorageRoots roots = StorageRoots.forRoot(record.storageUri());
+        String restorePath =
+                newestState(job, roots)
+                        .orElseGet(() -> savepoint(job, definition.flink().jobSpec(), roots));
+        Job recorded =
+                jobs.update(
+                        job.id(),
+                        current ->
+                                current.withActionStarted(ActionType.NEW, null)
+                                        .withRun(flinkJobId, null)
+                                        .withStatus(JobStatus.INITIALIZING, null));
+        return spec(record, definition, recorded, flinkJobId, restorePath);
+    }
+
+    /**
+     * The spec to start an Application-mode cluster again whose processes are gone (a reboot): only
+     * a job that should be running is restarted, from its newest state under a new Flink job id; a
+     * stopped, cancelled or failed job stays so, and the cluster waits for a PUT.
+     */
+    public Optional<LocalClusterSpec> restart(ClusterRecord record, ClusterDefinition definition) {
+        Job job = job(record);
+        if (!job.status().isLive()) {
+            return Optional.empty();
+        }
+        String flinkJobId = JobService.newId();
+        String restorePath =
+                newestState(job, StorageRoots.forRoot(record.storageUri())).orElse(null);
+        Job recorded =
+                jobs.update(
+                        job.id(),
+                        current ->
+                                current.withRun(flinkJobId, current.runId())
+                                        .withStatus(JobStatus.INITIALIZING, null));
+        return Optional.of(spec(record, definition, recorded, flinkJobId, restorePath));
+    }
+
+    /** True while an action of the job runs (and may be redeploying the cluster). */
+    public boolean busy(ClusterRecord record) {
+        return jobs.find(record.id(), JobService.applicationJobName(record.name()))
+                .map(job -> job.activeActionId() != null)
+                .orElse(false);
+    }
+
+    /** A provisioning that deployed the job: it is left to the observer from here. */
+    public void deployed(ClusterRecord record) {
+        jobs.find(record.id(), JobService.applicationJobName(record.name()))
+                .ifPresent(
+                        job ->
+                                jobs.update(
+                                        job.id(),
+                                        current ->
+                                                current.activeActionId() != null
+                                                        ? current
+                                                        : current.withActionEnded(
+                                                                ActionResult.SUCCESS,
+                                                                "Deployed with cluster '"
+                                                                        + record.name()
+                                                                        + "'; Flink job id "
+                                                                        + current.flinkJobId())));
+    }
+
+    /** A provisioning or restart that failed: the job did not run, and says why. */
+    public void failed(String clusterKey, String clusterName, String reason) {
+        jobs.find(clusterKey, JobService.applicationJobName(clusterName))
+                .ifPresent(
+                        job ->
+                                jobs.update(
+                                        job.id(),
+                                        current ->
+                                                current.activeActionId() != null
+                                                        ? current
+                                                        : current.withStatus(
+                                                                        current.status().isLive()
+                                                                                ? JobStatus.FAILED
+                                                                                : current.status(),
+                                                                        reason)
+                                                                .withActionEnded(
+                                                                        ActionResult.FAILED,
+                                                                        "Deployment failed: "
+                                                                                + reason)));
+    }
+
+    /** The deployment of one run of the job: Flink job id and what it restores. */
+    LocalClusterSpec spec(
+            ClusterRecord record,
+            ClusterDefinition definition,
+            Job job,
+            String flinkJobId,
+            String restorePath) {
+        StorageRoots roots = StorageRoots.forRoot(record.storageUri());
+        Path jar = requireJar(roots, job.jarDirectory(), job.jarName());
+        Map<String, String> config =
+                RunConfiguration.applicationKeys(
+                        job,
+                        record,
+                        definition.flink().flinkConfiguration(),
+                        actions.checkpointInterval());
+        return definition.localSpec(
+                ClusterRegistry.deploymentId(record.id(), record.name()),
+                config,
+                new LocalClusterSpec.Application(
+                        jar.toString(),
+                        job.entryClass(),
+                        JobService.splitArgs(job.args()),
+                        flinkJobId,
+                        restorePath));
+    }
+
+    Job job(ClusterRecord record) {
+        return jobs.find(record.id(), JobService.applicationJobName(record.name()))
+                .orElseThrow(
+                        () ->
+                                new NoSuchElementException(
+                                        "Application cluster "
+                                                + record.name()
+                                                + " has no job record"));
+    }
+
+    private static String savepoint(Job job, FlinkJobProfile spec, StorageRoots roots) {
+        if (spec == null || spec.savePointName() == null) {
+            return null;
+        }
+        Path directory =
+                roots.resolve(
+                        job.flinkConfiguration().get(JobService.SAVEPOINT_DIRECTORY),
+                        JobService.SAVEPOINT_DIRECTORY);
+        try {
+            return SavepointCatalog.resolve(roots, directory, spec.savePointName()).uri();
+        } catch (ApiException e) {
+            throw ApiException.badRequest(e.code(), e.getMessage(), JOB_SPEC + ".savePointName");
+        }
+    }
+
+    /** The newer of the job's last checkpoint and last savepoint that still exist. */
+    static Optional<String> newestState(Job job, StorageRoots roots) {
+        return Stream.of(job.lastCheckpoint(), job.lastSavepoint())
+                .filter(p -> p != null && written(roots, p) != null)
+                .max(Comparator.comparing(p -> written(roots, p)));
+    }
+
+    private static FileTime written(StorageRoots roots, String location) {
+        try {
+            Path metadata = roots.resolve(location, "restorePoint").resolve("_metadata");
+            return Files.isRegularFile(metadata) ? Files.getLastModifiedTime(metadata) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

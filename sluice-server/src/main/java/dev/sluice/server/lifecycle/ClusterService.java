@@ -1,0 +1,478 @@
+package dev.sluice.server.lifecycle;
+
+import dev.sluice.api.Cluster;
+import dev.sluice.api.OperationStatus;
+import dev.sluice.server.cluster.ClusterDefinition;
+import dev.sluice.server.cluster.ClusterOperation;
+import dev.sluice.server.cluster.ClusterRecord;
+import dev.sluice.server.cluster.ClusterValidator;
+import dev.sluice.server.cluster.ClusterViews;
+import dev.sluice.server.cluster.PoolRecord;
+import dev.sluice.server.cluster.ResourceLock;
+import dev.sluice.server.cluster.ResourceStore;
+import dev.sluice.server.common.ApiException;
+import dev.sluice.server.common.ArmId;
+import dev.sluice.server.common.OperationRecord;
+import dev.sluice.server.job.Job;
+import dev.sluice.server.job.JobService;
+import dev.sluice.server.job.JobStore;
+import dev.sluice.server.storage.StorageRoots;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The cluster resources of the ARM API. A PUT or DELETE is validated, then persisted together with
+ * its operation, and only then handed to the {@link ClusterProvisioner}: whatever happens to the
+ * server afterwards, the records say what was asked for.
+ */
+@Service
+public class ClusterService {
+
+    private final ResourceStore store;
+    private final JobStore jobs;
+    private final ClusterValidator validator;
+    private final ClusterProvisioner provisioner;
+    private final TransactionTemplate transaction;
+    private final ResourceLock lock;
+    private final ApplicationJobs applicationJobs;
+    private final ClusterUpgrade upgrades;
+
+    ClusterService(
+            ResourceStore store,
+            JobStore jobs,
+            ClusterValidator validator,
+            ClusterProvisioner provisioner,
+            TransactionTemplate transaction,
+            ResourceLock lock,
+            ApplicationJobs applicationJobs,
+            ClusterUpgrade upgrades) {
+        this.store = store;
+        this.jobs = jobs;
+        this.validator = validator;
+        this.provisioner = provisioner;
+        this.transaction = transaction;
+        this.lock = lock;
+        this.applicationJobs = applicationJobs;
+        this.upgrades = upgrades;
+    }
+
+    /**
+     * The answer to a PUT: the cluster as it is now, whether it was created, and the operation that
+     * provisions it.
+     */
+    public record Accepted(Cluster cluster, boolean created, OperationRecord operation) {}
+
+    /** A DELETE under way: the cluster's location (for the operation URLs) and the operation. */
+    public record Deleting(String location, OperationRecord operation) {}
+
+    /** What polling an operation's Location answers: still running, or the resource (if any). */
+    public record Outcome(boolean inProgress, Optional<Cluster> resource) {}
+
+    /**
+     * Creates a cluster (or provisions a Failed one again), or updates the tags and Flink
+     * configuration of an existing one.
+     */
+    public Accepted put(ArmId id, Cluster body) {
+        synchronized (lock) {
+            PoolRecord pool = pool(id);
+            Optional<ClusterRecord> existing = store.findCluster(id.clusterKey());
+            ClusterDefinition definition =
+                    validator.validate(
+                            existing.map(e -> withoutEchoedRestUrl(body, e)).orElse(body));
+            Map<String, String> tags = ClusterValidator.tags(body.tags());
+            existing.ifPresent(e -> sameLocation(e, body.location()));
+            if (existing.isEmpty()
+                    || ClusterProvisioner.FAILED.equals(existing.get().provisioningState())) {
+                return provision(id, pool, existing, definition, body.location(), tags);
+            }
+            return update(id, pool, existing.get(), definition, tags);
+        }
+    }
+
+    /** The answer to a PATCH: the cluster, and the operation of the upgrade it started, if any. */
+    public record Patched(Cluster cluster, Optional<OperationRecord> upgrade) {}
+
+    /**
+     * Replaces the tags and, for an Application-mode cluster, upgrades it to another Flink version
+     * or jobSpec (see {@link ClusterUpgrade}).
+     */
+    public Patched patch(ArmId id, Cluster body, String principal) {
+        synchronized (lock) {
+            ClusterRecord record = find(id);
+            Map<String, String> tags =
+                    body != null && body.tags() != null ? ClusterValidator.tags(body.tags()) : null;
+            Optional<OperationRecord> upgrade =
+                    transaction.execute(
+                            status -> {
+                                Optional<OperationRecord> started =
+                                        upgrades.start(
+                                                record, ClusterUpgrade.profileOf(body), principal);
+                                if (tags != null) {
+                                    store.updateCluster(record.id(), r -> r.withTags(tags));
+                                }
+                                return started;
+                            });
+            return new Patched(view(find(id), id), upgrade);
+        }
+    }
+
+    public Cluster get(ArmId id) {
+        return view(find(id), id);
+    }
+
+    /** The clusters of a pool, which must exist. */
+    public List<Cluster> list(ArmId poolId) {
+        PoolRecord pool = pool(poolId);
+        ArmId display = ClusterViews.poolId(pool);
+        return store.listClusters(pool.id()).stream()
+                .map(r -> ClusterViews.cluster(clusterId(display, r), r))
+                .toList();
+    }
+
+    /**
+     * Starts deleting a cluster: its processes are stopped and its record removed in the
+     * background; its storage stays. Empty when there is no such cluster.
+     */
+    public Optional<Deleting> delete(ArmId id) {
+        synchronized (lock) {
+            Optional<ClusterRecord> existing = store.findCluster(id.clusterKey());
+            if (existing.isEmpty()) {
+                return Optional.empty();
+            }
+            // Jobs that still run (or are mid-action) would lose their Flink job silently. An
+            // application cluster that is not provisioned has not run its job yet (or lost it).
+            boolean undeployed =
+                    application(existing.get())
+                            && !ClusterProvisioner.SUCCEEDED.equals(
+                                    existing.get().provisioningState());
+            List<Job> clusterJobs = jobs.listByCluster(id.clusterKey());
+            List<String> busy =
+                    clusterJobs.stream()
+                            .filter(
+                                    j ->
+                                            (j.status().isLive() && !undeployed)
+                                                    || j.activeActionId() != null)
+                            .map(Job::name)
+                            .toList();
+            if (!busy.isEmpty()) {
+                throw ApiException.conflict(
+                        "ClusterHasRunningJobs",
+                        "Cluster '"
+                                + id.cluster()
+                                + "' still runs jobs "
+                                + busy
+                                + "; STOP or CANCEL them first (savepoint files always stay)");
+            }
+            OperationRecord operation = ClusterOperation.DELETE.start(id.clusterKey());
+            transaction.executeWithoutResult(
+                    status -> {
+                        clusterJobs.forEach(j -> jobs.delete(j.id()));
+                        store.updateCluster(
+                                id.clusterKey(),
+                                r ->
+                                        withOperation(r, operation.id())
+                                                .withState(
+                                                        ClusterProvisioner.DELETING,
+                                                        ClusterProvisioner.STOPPING,
+                                                        null,
+                                                        r.restUrl()));
+                        store.insertOperation(operation);
+                    });
+            provisioner.delete(id.clusterKey(), operation.id());
+            return Optional.of(new Deleting(existing.get().location(), operation));
+        }
+    }
+
+    /** The Azure-AsyncOperation document; {@code path} is the id it reports. */
+    public OperationStatus operationStatus(String subscription, String operationId, String path) {
+        return ClusterViews.operation(path, operation(subscription, operationId));
+    }
+
+    /**
+     * What the Location URL answers: in progress, or done with the resource (none after a DELETE).
+     *
+     * @throws ApiException 409 with the operation's error code when it failed
+     */
+    public Outcome operationResult(String subscription, String operationId) {
+        OperationRecord operation = operation(subscription, operationId);
+        if (ClusterOperation.IN_PROGRESS.equals(operation.status())) {
+            return new Outcome(true, Optional.empty());
+        }
+        if (ClusterOperation.FAILED.equals(operation.status())) {
+            throw ApiException.conflict(
+                    ClusterOperation.errorCode(operation.kind()), operation.error());
+        }
+        if (ClusterOperation.isDelete(operation)) {
+            return new Outcome(false, Optional.empty());
+        }
+        return new Outcome(
+                false, store.findCluster(operation.resourceId()).map(r -> view(r, null)));
+    }
+
+    private Accepted provision(
+            ArmId id,
+            PoolRecord pool,
+            Optional<ClusterRecord> existing,
+            ClusterDefinition definition,
+            String location,
+            Map<String, String> tags) {
+        createStorage(definition);
+        if (existing.isPresent() && application(existing.get()) != definition.application()) {
+            throw ApiException.conflict(
+                    "ClusterUpdateNotSupported",
+                    "Cluster '"
+                            + existing.get().name()
+                            + "' cannot change its deploymentMode; delete it and create it again");
+        }
+        ClusterOperation kind =
+                existing.isEmpty() ? ClusterOperation.CREATE : ClusterOperation.UPDATE;
+        OperationRecord operation = kind.start(id.clusterKey());
+        ClusterRecord record =
+                new ClusterRecord(
+                        id.clusterKey(),
+                        pool.id(),
+                        existing.map(ClusterRecord::name).orElse(id.cluster()),
+                        existing.map(ClusterRecord::location).orElse(location),
+                        tags,
+                        definition.toJson(operation.id()),
+                        definition.external(),
+                        definition.flink().restUrl(),
+                        definition.storageUri(),
+                        definition.external()
+                                ? definition.flink().flinkVersion()
+                                : definition.runtimeVersion(),
+                        ClusterProvisioner.ACCEPTED,
+                        ClusterProvisioner.STARTING,
+                        null,
+                        existing.map(ClusterRecord::createdAt).orElse(null),
+                        null);
+        // An application cluster's job is recorded with it; its jar is checked before anything.
+        Optional<Job> newJob = Optional.empty();
+        Optional<Job> oldJob =
+                definition.application() && existing.isPresent()
+                        ? jobs.find(record.id(), JobService.applicationJobName(record.name()))
+                        : Optional.empty();
+        StorageRoots roots = StorageRoots.forRoot(record.storageUri());
+        if (definition.application()) {
+            newJob =
+                    oldJob.isPresent()
+                            ? Optional.of(
+                                    ApplicationJobs.withJobSpec(
+                                            oldJob.get(), definition.flink().jobSpec(), roots))
+                            : Optional.of(
+                                    applicationJobs.newJob(record.name(), record, definition));
+        }
+        Optional<Job> job = newJob;
+        ClusterRecord stored =
+                transaction.execute(
+                        status -> {
+                            ClusterRecord written =
+                                    existing.isEmpty()
+                                            ? store.upsertCluster(record)
+                                            : store.updateCluster(
+                                                    record.id(), r -> stillFailed(r, record));
+                            store.insertOperation(operation);
+                            job.ifPresent(
+                                    j -> {
+                                        if (oldJob.isPresent()) {
+                                            jobs.update(
+                                                    j.id(),
+                                                    current ->
+                                                            ApplicationJobs.withJobSpec(
+                                                                    current,
+                                                                    definition.flink().jobSpec(),
+                                                                    roots));
+                                        } else {
+                                            jobs.insert(j);
+                                        }
+                                    });
+                            return written;
+                        });
+        provisioner.provision(id.clusterKey(), operation.id());
+        return new Accepted(view(stored, id), existing.isEmpty(), operation);
+    }
+
+    private Accepted update(
+            ArmId id,
+            PoolRecord pool,
+            ClusterRecord existing,
+            ClusterDefinition requested,
+            Map<String, String> tags) {
+        String state = existing.provisioningState();
+        if (!ClusterProvisioner.SUCCEEDED.equals(state)) {
+            throw ApiException.conflict(
+                    "AnotherOperationInProgress",
+                    "Cluster '"
+                            + existing.name()
+                            + "' is "
+                            + state
+                            + "; change it once its provisioningState is Succeeded or Failed");
+        }
+        ClusterDefinition current = ClusterDefinition.of(existing);
+        List<String> changes = current.unsupportedChanges(requested);
+        if (!changes.isEmpty()) {
+            throw ApiException.conflict(
+                    "ClusterUpdateNotSupported",
+                    "A provisioned cluster's "
+                            + String.join(", ", changes)
+                            + " cannot be changed yet; only tags and flinkConfiguration can."
+                            + (current.application()
+                                    ? " PATCH flinkVersion or jobSpec to upgrade an"
+                                            + " Application-mode cluster; delete it and create it"
+                                            + " again to change the rest"
+                                    : " Delete the cluster and create it again to change them"));
+        }
+        OperationRecord operation = ClusterOperation.UPDATE.done(id.clusterKey());
+        String properties =
+                current.withFlinkConfiguration(requested.flink().flinkConfiguration())
+                        .toJson(operation.id());
+        ClusterRecord stored =
+                transaction.execute(
+                        status -> {
+                            ClusterRecord written =
+                                    store.updateCluster(
+                                            existing.id(),
+                                            r -> r.withTags(tags).withProperties(properties));
+                            store.insertOperation(operation);
+                            return written;
+                        });
+        return new Accepted(view(stored, id), false, operation);
+    }
+
+    /** A Failed cluster may be provisioned again, unless something else took it meanwhile. */
+    private static ClusterRecord stillFailed(ClusterRecord current, ClusterRecord replacement) {
+        if (!ClusterProvisioner.FAILED.equals(current.provisioningState())) {
+            throw ApiException.conflict(
+                    "AnotherOperationInProgress",
+                    "Cluster '" + current.name() + "' is " + current.provisioningState());
+        }
+        return replacement;
+    }
+
+    /**
+     * GET shows a local cluster's REST URL in {@code restUrl}; a client that PUTs that body back is
+     * not asking to make the cluster external.
+     */
+    private static Cluster withoutEchoedRestUrl(Cluster body, ClusterRecord existing) {
+        String restUrl = ClusterValidator.restUrlOf(body);
+        return !existing.external() && restUrl != null && restUrl.equals(existing.restUrl())
+                ? ClusterValidator.withoutRestUrl(body)
+                : body;
+    }
+
+    private static void sameLocation(ClusterRecord existing, String location) {
+        if (existing.location() != null && !existing.location().equalsIgnoreCase(location)) {
+            throw ApiException.conflict(
+                    "InvalidResourceLocation",
+                    "Cluster '"
+                            + existing.name()
+                            + "' exists in location '"
+                            + existing.location()
+                            + "'; it cannot move to '"
+                            + location
+                            + "'");
+        }
+    }
+
+    /** The storage root exists before anything is recorded: jars are uploaded there. */
+    private static void createStorage(ClusterDefinition definition) {
+        Path root = Path.of(URI.create(definition.storageUri()));
+        try {
+            Files.createDirectories(root);
+        } catch (FileAlreadyExistsException e) {
+            throw storageProblem(definition, "is a file, not a directory");
+        } catch (IOException | SecurityException e) {
+            throw storageProblem(definition, "cannot be created: " + e.getMessage());
+        }
+    }
+
+    private static ApiException storageProblem(ClusterDefinition definition, String problem) {
+        return ApiException.badRequest(
+                "InvalidStoragePath",
+                ClusterValidator.STORAGE_URI + " '" + definition.storageUri() + "' " + problem,
+                ClusterValidator.STORAGE_URI);
+    }
+
+    static ClusterRecord withOperation(ClusterRecord record, String operationId) {
+        try {
+            return record.withProperties(ClusterDefinition.of(record).toJson(operationId));
+        } catch (RuntimeException e) {
+            // A row without a readable definition is still deleted; only resuming needs the id.
+            return record;
+        }
+    }
+
+    private static boolean application(ClusterRecord record) {
+        try {
+            return ClusterDefinition.of(record).application();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private OperationRecord operation(String subscription, String operationId) {
+        String prefix = "/subscriptions/" + subscription.toLowerCase(Locale.ROOT) + "/";
+        return store.findOperation(operationId)
+                .filter(op -> op.resourceId() != null && op.resourceId().startsWith(prefix))
+                .map(upgrades::settle)
+                .orElseThrow(
+                        () ->
+                                ApiException.notFound(
+                                        "OperationNotFound",
+                                        "Operation '" + operationId + "' not found"));
+    }
+
+    private PoolRecord pool(ArmId id) {
+        return store.findPool(id.poolKey())
+                .orElseThrow(
+                        () ->
+                                ApiException.notFound(
+                                        "ResourceNotFound",
+                                        "Cluster pool '"
+                                                + id.pool()
+                                                + "' not found in resource group '"
+                                                + id.resourceGroup()
+                                                + "'"));
+    }
+
+    private ClusterRecord find(ArmId id) {
+        return store.findCluster(id.clusterKey())
+                .orElseThrow(
+                        () ->
+                                ApiException.notFound(
+                                        "ResourceNotFound",
+                                        "Cluster '"
+                                                + id.cluster()
+                                                + "' not found in cluster pool '"
+                                                + id.pool()
+                                                + "'"));
+    }
+
+    /** A cluster under the names its pool was created with (ARM ids keep the first spelling). */
+    private Cluster view(ClusterRecord record, ArmId requested) {
+        ArmId id =
+                store.findPool(record.poolId())
+                        .map(pool -> clusterId(ClusterViews.poolId(pool), record))
+                        .orElse(requested);
+        return ClusterViews.cluster(id != null ? id : fallbackId(record), record);
+    }
+
+    private static ArmId clusterId(ArmId pool, ClusterRecord record) {
+        return ArmId.cluster(pool.subscription(), pool.resourceGroup(), pool.pool(), record.name());
+    }
+
+    private static ArmId fallbackId(ClusterRecord record) {
+        String[] parts = record.id().split("/");
+        // /subscriptions/s/resourcegroups/g/providers/microsoft.hdinsight/clusterpools/p/clusters/c
+        return ArmId.cluster(parts[2], parts[4], parts[8], record.name());
+    }
+}

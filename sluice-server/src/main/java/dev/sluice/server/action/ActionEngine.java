@@ -3,6 +3,7 @@ package dev.sluice.server.action;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.common.ApiException;
+import dev.sluice.server.common.DaemonThreads;
 import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.flink.FlinkUnavailableException;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -73,16 +73,9 @@ class ActionEngine implements SmartLifecycle {
                         clusters::flinkConfiguration);
         this.jobActions = new JobActions(steps, properties, applications);
         this.listener = listener.getIfAvailable(() -> action -> {});
-        AtomicInteger count = new AtomicInteger();
         this.executor =
                 Executors.newFixedThreadPool(
-                        properties.threads(),
-                        task -> {
-                            Thread thread =
-                                    new Thread(task, "sluice-action-" + count.incrementAndGet());
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+                        properties.threads(), DaemonThreads.numbered("sluice-action"));
     }
 
     @TransactionalEventListener(fallbackExecution = true)

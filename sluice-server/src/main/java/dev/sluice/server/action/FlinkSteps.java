@@ -1,6 +1,7 @@
 package dev.sluice.server.action;
 
 import dev.sluice.server.cluster.ClusterRecord;
+import dev.sluice.server.common.Ids;
 import dev.sluice.server.flink.FlinkJobState;
 import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.flink.FlinkUnavailableException;
@@ -61,7 +62,7 @@ final class FlinkSteps {
                     "Job '" + ctx.job().name() + "' has no Flink job to take a savepoint of");
         }
         if (ctx.action().triggerId() == null) {
-            String triggerId = JobService.newId();
+            String triggerId = Ids.newId();
             ctx.record(
                     a ->
                             a.withTriggerId(triggerId)
@@ -130,7 +131,7 @@ final class FlinkSteps {
      */
     void submit(ActionContext ctx, String restorePath) {
         if (ctx.action().flinkJobId() == null) {
-            String chosen = JobService.newId();
+            String chosen = Ids.newId();
             ctx.record(a -> a.withFlinkJobId(chosen).withStep("submitting"));
         }
         String flinkJobId = ctx.action().flinkJobId();

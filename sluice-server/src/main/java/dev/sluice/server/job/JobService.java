@@ -5,6 +5,7 @@ import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.common.ApiException;
 import dev.sluice.server.common.ArmId;
+import dev.sluice.server.common.Ids;
 import dev.sluice.server.savepoint.SavepointCatalog;
 import dev.sluice.server.storage.JarFiles;
 import dev.sluice.server.storage.StorageRoots;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
@@ -151,7 +151,7 @@ public class JobService {
         Map<String, String> config =
                 jobConfiguration(cluster, name, request.flinkConfiguration(), roots);
         Instant now = Instant.now();
-        String actionId = newId();
+        String actionId = Ids.newId();
         Job job =
                 new Job(
                         0,
@@ -203,7 +203,7 @@ public class JobService {
                                                         + "'"));
         JobRules.check(existing, type);
         validateParameters(cluster, existing, request, type);
-        String actionId = newId();
+        String actionId = Ids.newId();
         // Re-checked under the row lock: two concurrent requests cannot both start an action.
         Job job =
                 jobs.update(
@@ -292,7 +292,7 @@ public class JobService {
                                         "properties.clusterProfile.flinkProfile.jobSpec"
                                                 + ".upgradeMode");
                             }
-                            String actionId = newId();
+                            String actionId = Ids.newId();
                             Job job =
                                     jobs.update(
                                             existing.id(),
@@ -421,10 +421,6 @@ public class JobService {
             return List.of();
         }
         return Arrays.asList(args.trim().split("\\s+"));
-    }
-
-    public static String newId() {
-        return UUID.randomUUID().toString().replace("-", "");
     }
 
     private static void requireField(String value, String field) {

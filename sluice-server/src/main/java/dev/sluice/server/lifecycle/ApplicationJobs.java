@@ -6,6 +6,7 @@ import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.cluster.ClusterValidator;
 import dev.sluice.server.common.ApiException;
+import dev.sluice.server.common.Ids;
 import dev.sluice.server.deploy.local.LocalClusterSpec;
 import dev.sluice.server.job.ActionProperties;
 import dev.sluice.server.job.ActionResult;
@@ -150,7 +151,7 @@ public class ApplicationJobs {
                         && job.status() == JobStatus.INITIALIZING
                         && job.actionResult() == ActionResult.IN_PROGRESS
                         && job.activeActionId() == null;
-        String flinkJobId = interrupted ? job.flinkJobId() : JobService.newId();
+        String flinkJobId = interrupted ? job.flinkJobId() : Ids.newId();
         StorageRoots roots = StorageRoots.forRoot(record.storageUri());
         String restorePath =
                 newestState(job, roots)
@@ -175,7 +176,7 @@ public class ApplicationJobs {
         if (!job.status().isLive()) {
             return Optional.empty();
         }
-        String flinkJobId = JobService.newId();
+        String flinkJobId = Ids.newId();
         String restorePath =
                 newestState(job, StorageRoots.forRoot(record.storageUri())).orElse(null);
         Job recorded =

@@ -6,6 +6,7 @@ import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.cluster.ClusterSettings;
 import dev.sluice.server.cluster.ResourceStore;
+import dev.sluice.server.common.DaemonThreads;
 import dev.sluice.server.common.OperationRecord;
 import dev.sluice.server.deploy.local.ClusterStartException;
 import dev.sluice.server.deploy.local.LocalCluster;
@@ -28,8 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -83,7 +82,8 @@ public class ClusterProvisioner implements DisposableBean {
         this.applicationJobs = applicationJobs;
         this.executor =
                 Executors.newFixedThreadPool(
-                        Math.max(1, settings.provisioningThreads()), daemonThreads());
+                        Math.max(1, settings.provisioningThreads()),
+                        DaemonThreads.numbered("sluice-cluster"));
     }
 
     /** Provisions an Accepted cluster and ends its operation. */
@@ -475,14 +475,5 @@ public class ClusterProvisioner implements DisposableBean {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for Flink", e);
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "sluice-cluster-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.server.lifecycle;
 
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ResourceStore;
+import dev.sluice.server.common.DaemonThreads;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,9 +37,7 @@ class ClusterRecovery {
 
     @EventListener(ApplicationReadyEvent.class)
     void onReady() {
-        Thread thread = new Thread(this::recover, "sluice-cluster-recovery");
-        thread.setDaemon(true);
-        thread.start();
+        DaemonThreads.named("sluice-cluster-recovery").newThread(this::recover).start();
     }
 
     void recover() {

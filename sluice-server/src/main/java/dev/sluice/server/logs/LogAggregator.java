@@ -3,6 +3,7 @@ package dev.sluice.server.logs;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.cluster.LogAggregation;
+import dev.sluice.server.common.DaemonThreads;
 import dev.sluice.server.deploy.local.LocalProcessDeployer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,11 +60,7 @@ class LogAggregator implements DisposableBean {
         }
         scheduler =
                 Executors.newSingleThreadScheduledExecutor(
-                        task -> {
-                            Thread thread = new Thread(task, "sluice-log-aggregation");
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+                        DaemonThreads.named("sluice-log-aggregation"));
         scheduler.scheduleWithFixedDelay(this::safeTick, 1, 1, TimeUnit.SECONDS);
     }
 

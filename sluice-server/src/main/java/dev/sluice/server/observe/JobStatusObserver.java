@@ -3,6 +3,7 @@ package dev.sluice.server.observe;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.cluster.ResourceStore;
+import dev.sluice.server.common.DaemonThreads;
 import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.flink.FlinkJobState;
 import dev.sluice.server.flink.FlinkRequestException;
@@ -95,12 +96,7 @@ class JobStatusObserver implements DisposableBean {
             return;
         }
         ScheduledExecutorService executor =
-                Executors.newSingleThreadScheduledExecutor(
-                        task -> {
-                            Thread thread = new Thread(task, "sluice-observer");
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sluice-observer"));
         long every = properties.tick().toNanos();
         executor.scheduleWithFixedDelay(this::safeTick, every, every, TimeUnit.NANOSECONDS);
         scheduler = executor;

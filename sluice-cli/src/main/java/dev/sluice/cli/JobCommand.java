@@ -1,7 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.api.ClusterJob;
-import dev.sluice.client.JobActionType;
+import dev.sluice.api.JobActionType;
 import dev.sluice.client.JobRequest;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,6 +1,7 @@
 package dev.sluice.client;
 
 import dev.sluice.api.FlinkJobProperties;
+import dev.sluice.api.JobActionType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

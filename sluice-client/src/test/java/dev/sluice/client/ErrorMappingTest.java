@@ -3,6 +3,7 @@ package dev.sluice.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.JobActionType;
 import dev.sluice.client.FakeSluice.Reply;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.ClusterJob;
 import dev.sluice.api.ClusterJobDetail;
+import dev.sluice.api.JobActionType;
 import dev.sluice.client.FakeSluice.Reply;
 import java.time.Duration;
 import java.util.List;

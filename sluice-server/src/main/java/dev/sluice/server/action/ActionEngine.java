@@ -1,5 +1,6 @@
 package dev.sluice.server.action;
 
+import dev.sluice.api.JobActionType;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.common.ApiException;
@@ -11,7 +12,6 @@ import dev.sluice.server.job.ActionProperties;
 import dev.sluice.server.job.ActionResult;
 import dev.sluice.server.job.ActionStore;
 import dev.sluice.server.job.ActionSubmitted;
-import dev.sluice.server.job.ActionType;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobStatus;
@@ -130,7 +130,7 @@ class ActionEngine implements SmartLifecycle {
         ActionContext ctx;
         try {
             Optional<ClusterRecord> located = clusters.findOptional(action.clusterId());
-            if (located.isEmpty() && action.type() == ActionType.DELETE) {
+            if (located.isEmpty() && action.type() == JobActionType.DELETE) {
                 // The DELETE of an Application-mode job deleted its cluster, then the server
                 // stopped before the action ended: only the job's record is left to remove.
                 succeed(action, job.get(), "Job and its Application-mode cluster deleted");
@@ -197,7 +197,7 @@ class ActionEngine implements SmartLifecycle {
     private void succeed(ActionContext ctx, JobActions.Outcome outcome) {
         JobAction action = ctx.action();
         Instant now = Instant.now();
-        if (action.type() == ActionType.DELETE) {
+        if (action.type() == JobActionType.DELETE) {
             succeed(action, ctx.job(), outcome.output());
             return;
         }
@@ -264,8 +264,8 @@ class ActionEngine implements SmartLifecycle {
             // so START can still restore it from that savepoint.
             boolean stoppedByThisAction =
                     ctx.action().savepointPath() != null
-                            && (ctx.action().type() == ActionType.STOP
-                                    || ctx.action().type() == ActionType.UPDATE);
+                            && (ctx.action().type() == JobActionType.STOP
+                                    || ctx.action().type() == JobActionType.UPDATE);
             return status == JobStatus.FINISHED
                             && (job.status() == JobStatus.STOPPED || stoppedByThisAction)
                     ? JobStatus.STOPPED

@@ -8,6 +8,7 @@ import static dev.sluice.server.store.Columns.name;
 import static dev.sluice.server.store.Columns.stored;
 import static dev.sluice.server.store.Columns.timestamp;
 
+import dev.sluice.api.JobActionType;
 import dev.sluice.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -186,7 +187,7 @@ public class ActionStore {
                 rs.getLong("job_id"),
                 rs.getString("cluster_id"),
                 rs.getString("job_name"),
-                enumValue(ActionType.class, rs, "action_type"),
+                enumValue(JobActionType.class, rs, "action_type"),
                 enumValue(ActionResult.class, rs, "result"),
                 rs.getString("principal"),
                 map(rs, "parameters"),

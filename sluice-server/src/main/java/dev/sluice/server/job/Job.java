@@ -1,5 +1,6 @@
 package dev.sluice.server.job;
 
+import dev.sluice.api.JobActionType;
 import java.time.Instant;
 import java.util.Map;
 
@@ -40,7 +41,7 @@ public record Job(
         String runId,
         JobStatus status,
         String statusReason,
-        ActionType lastAction,
+        JobActionType lastAction,
         ActionResult actionResult,
         String jobOutput,
         String lastSavepoint,
@@ -126,7 +127,7 @@ public record Job(
     }
 
     /** The job as it looks once an action started: IN_PROGRESS, the action recorded as active. */
-    public Job withActionStarted(ActionType action, String actionId) {
+    public Job withActionStarted(JobActionType action, String actionId) {
         return new Job(
                 id,
                 clusterId,

@@ -1,5 +1,6 @@
 package dev.sluice.server.job;
 
+import dev.sluice.api.JobActionType;
 import java.time.Instant;
 import java.util.Map;
 
@@ -31,7 +32,7 @@ public record JobAction(
         long jobId,
         String clusterId,
         String jobName,
-        ActionType type,
+        JobActionType type,
         ActionResult result,
         String principal,
         Map<String, String> parameters,

@@ -1,16 +1,17 @@
 package dev.sluice.server.job;
 
-import static dev.sluice.server.job.ActionType.CANCEL;
-import static dev.sluice.server.job.ActionType.DELETE;
-import static dev.sluice.server.job.ActionType.LAST_STATE_UPDATE;
-import static dev.sluice.server.job.ActionType.LIST_SAVEPOINT;
-import static dev.sluice.server.job.ActionType.RE_LAUNCH;
-import static dev.sluice.server.job.ActionType.SAVEPOINT;
-import static dev.sluice.server.job.ActionType.START;
-import static dev.sluice.server.job.ActionType.STATELESS_UPDATE;
-import static dev.sluice.server.job.ActionType.STOP;
-import static dev.sluice.server.job.ActionType.UPDATE;
+import static dev.sluice.api.JobActionType.CANCEL;
+import static dev.sluice.api.JobActionType.DELETE;
+import static dev.sluice.api.JobActionType.LAST_STATE_UPDATE;
+import static dev.sluice.api.JobActionType.LIST_SAVEPOINT;
+import static dev.sluice.api.JobActionType.RE_LAUNCH;
+import static dev.sluice.api.JobActionType.SAVEPOINT;
+import static dev.sluice.api.JobActionType.START;
+import static dev.sluice.api.JobActionType.STATELESS_UPDATE;
+import static dev.sluice.api.JobActionType.STOP;
+import static dev.sluice.api.JobActionType.UPDATE;
 
+import dev.sluice.api.JobActionType;
 import dev.sluice.server.common.ApiException;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 /** The job state machine of DESIGN.md §5: which action may run in which status. */
 public final class JobRules {
 
-    private static final Map<JobStatus, Set<ActionType>> ALLOWED = new EnumMap<>(JobStatus.class);
+    private static final Map<JobStatus, Set<JobActionType>> ALLOWED =
+            new EnumMap<>(JobStatus.class);
 
     static {
         ALLOWED.put(JobStatus.NOT_STARTED, EnumSet.of(STATELESS_UPDATE, LIST_SAVEPOINT, DELETE));
@@ -61,7 +63,7 @@ public final class JobRules {
     private JobRules() {}
 
     /** The actions a job in this status accepts, in declaration order. */
-    public static Set<ActionType> allowed(JobStatus status) {
+    public static Set<JobActionType> allowed(JobStatus status) {
         return ALLOWED.get(status);
     }
 
@@ -70,7 +72,7 @@ public final class JobRules {
      *
      * @throws ApiException 409 ActionInProgress or ActionNotAllowed
      */
-    public static void check(Job job, ActionType action) {
+    public static void check(Job job, JobActionType action) {
         if (job.activeActionId() != null) {
             throw ApiException.conflict(
                     "ActionInProgress",

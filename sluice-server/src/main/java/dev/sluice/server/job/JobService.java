@@ -1,6 +1,7 @@
 package dev.sluice.server.job;
 
 import dev.sluice.api.FlinkJobProperties;
+import dev.sluice.api.JobActionType;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.common.ApiException;
@@ -80,9 +81,9 @@ public class JobService {
                     "properties.jobName is required",
                     "properties.jobName");
         }
-        ActionType action = parseAction(request.action());
+        JobActionType action = parseAction(request.action());
         ClusterRecord cluster = clusters.requireReady(clusterId);
-        if (action == ActionType.NEW && clusters.isApplication(cluster)) {
+        if (action == JobActionType.NEW && clusters.isApplication(cluster)) {
             throw ApiException.conflict(
                     "ActionNotAllowed",
                     "Cluster '"
@@ -93,14 +94,14 @@ public class JobService {
                             + " UPDATE, ... on that job, or run more jobs on a Session cluster");
         }
         Accepted accepted =
-                action == ActionType.NEW
+                action == JobActionType.NEW
                         ? tx.execute(status -> createJob(cluster, request, principal))
                         : tx.execute(status -> startAction(cluster, request, action, principal));
         events.publishEvent(new ActionSubmitted(accepted.action().id()));
         return accepted;
     }
 
-    private static ActionType parseAction(String action) {
+    private static JobActionType parseAction(String action) {
         if (action == null || action.isBlank()) {
             throw ApiException.badRequest(
                     "InvalidRequestContent",
@@ -108,7 +109,7 @@ public class JobService {
                     "properties.action");
         }
         try {
-            return ActionType.valueOf(action.trim().toUpperCase(Locale.ROOT));
+            return JobActionType.valueOf(action.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(
                     "InvalidAction",
@@ -118,7 +119,9 @@ public class JobService {
     }
 
     private static String actionNames() {
-        return Arrays.stream(ActionType.values()).map(Enum::name).collect(Collectors.joining(", "));
+        return Arrays.stream(JobActionType.values())
+                .map(Enum::name)
+                .collect(Collectors.joining(", "));
     }
 
     private Accepted createJob(
@@ -166,7 +169,7 @@ public class JobService {
                         null,
                         JobStatus.NOT_STARTED,
                         null,
-                        ActionType.NEW,
+                        JobActionType.NEW,
                         ActionResult.IN_PROGRESS,
                         null,
                         null,
@@ -183,13 +186,17 @@ public class JobService {
                             + name
                             + "' already exists in this cluster; job names are unique per cluster");
         }
-        JobAction action = newAction(actionId, job, ActionType.NEW, principal, parameters(request));
+        JobAction action =
+                newAction(actionId, job, JobActionType.NEW, principal, parameters(request));
         actions.insert(action);
         return new Accepted(job, action);
     }
 
     private Accepted startAction(
-            ClusterRecord cluster, FlinkJobProperties request, ActionType type, String principal) {
+            ClusterRecord cluster,
+            FlinkJobProperties request,
+            JobActionType type,
+            String principal) {
         Job existing =
                 jobs.find(cluster.id(), request.jobName())
                         .orElseThrow(
@@ -218,21 +225,21 @@ public class JobService {
     }
 
     private void validateParameters(
-            ClusterRecord cluster, Job job, FlinkJobProperties request, ActionType type) {
+            ClusterRecord cluster, Job job, FlinkJobProperties request, JobActionType type) {
         StorageRoots roots = clusters.roots(cluster);
         boolean restarts =
-                type == ActionType.START
-                        || type == ActionType.UPDATE
-                        || type == ActionType.STATELESS_UPDATE
-                        || type == ActionType.LAST_STATE_UPDATE
-                        || type == ActionType.RE_LAUNCH;
+                type == JobActionType.START
+                        || type == JobActionType.UPDATE
+                        || type == JobActionType.STATELESS_UPDATE
+                        || type == JobActionType.LAST_STATE_UPDATE
+                        || type == JobActionType.RE_LAUNCH;
         if (restarts) {
             // The jar as it is now in storage: refuse before stopping anything if it is gone.
             JarFiles.requireJar(roots, job.jarDirectory(), job.jarName());
         }
         boolean usesSavepoint =
-                type == ActionType.START
-                        || (type == ActionType.UPDATE && job.status() == JobStatus.STOPPED);
+                type == JobActionType.START
+                        || (type == JobActionType.UPDATE && job.status() == JobStatus.STOPPED);
         if (usesSavepoint) {
             Path directory =
                     roots.resolve(
@@ -261,7 +268,7 @@ public class JobService {
      */
     public JobAction startUpgrade(
             ClusterRecord cluster,
-            ActionType type,
+            JobActionType type,
             Map<String, String> parameters,
             String principal) {
         JobAction action =
@@ -279,7 +286,7 @@ public class JobService {
                                                                             + "' has no job to"
                                                                             + " upgrade"));
                             JobRules.check(existing, type);
-                            if (type == ActionType.START && existing.lastSavepoint() == null) {
+                            if (type == JobActionType.START && existing.lastSavepoint() == null) {
                                 throw ApiException.badRequest(
                                         "SavepointNotFound",
                                         "Job '"
@@ -392,7 +399,11 @@ public class JobService {
     }
 
     private static JobAction newAction(
-            String id, Job job, ActionType type, String principal, Map<String, String> parameters) {
+            String id,
+            Job job,
+            JobActionType type,
+            String principal,
+            Map<String, String> parameters) {
         Instant now = Instant.now();
         return new JobAction(
                 id,

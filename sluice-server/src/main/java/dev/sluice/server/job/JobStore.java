@@ -7,6 +7,7 @@ import static dev.sluice.server.store.Columns.map;
 import static dev.sluice.server.store.Columns.name;
 import static dev.sluice.server.store.Columns.timestamp;
 
+import dev.sluice.api.JobActionType;
 import dev.sluice.server.store.Columns;
 import dev.sluice.server.store.LockedUpdate;
 import java.sql.ResultSet;
@@ -275,7 +276,7 @@ public class JobStore {
                 rs.getString("run_id"),
                 enumValue(JobStatus.class, rs, "status"),
                 rs.getString("status_reason"),
-                enumValue(ActionType.class, rs, "last_action"),
+                enumValue(JobActionType.class, rs, "last_action"),
                 enumValue(ActionResult.class, rs, "action_result"),
                 rs.getString("job_output"),
                 rs.getString("last_savepoint"),

@@ -1,6 +1,7 @@
 package dev.sluice.server.lifecycle;
 
 import dev.sluice.api.Cluster.FlinkJobProfile;
+import dev.sluice.api.JobActionType;
 import dev.sluice.server.cluster.ClusterDefinition;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
@@ -10,7 +11,6 @@ import dev.sluice.server.common.Ids;
 import dev.sluice.server.deploy.local.LocalClusterSpec;
 import dev.sluice.server.job.ActionProperties;
 import dev.sluice.server.job.ActionResult;
-import dev.sluice.server.job.ActionType;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobStatus;
@@ -87,7 +87,7 @@ public class ApplicationJobs {
                         null,
                         JobStatus.NOT_STARTED,
                         null,
-                        ActionType.NEW,
+                        JobActionType.NEW,
                         ActionResult.IN_PROGRESS,
                         null,
                         null,
@@ -160,7 +160,7 @@ public class ApplicationJobs {
                 jobs.update(
                         job.id(),
                         current ->
-                                current.withActionStarted(ActionType.NEW, null)
+                                current.withActionStarted(JobActionType.NEW, null)
                                         .withRun(flinkJobId, null)
                                         .withStatus(JobStatus.INITIALIZING, null));
         return spec(record, definition, recorded, flinkJobId, restorePath);

@@ -3,6 +3,7 @@ package dev.sluice.server.lifecycle;
 import dev.sluice.api.Cluster;
 import dev.sluice.api.Cluster.FlinkJobProfile;
 import dev.sluice.api.Cluster.FlinkProfile;
+import dev.sluice.api.JobActionType;
 import dev.sluice.server.cluster.ClusterDefinition;
 import dev.sluice.server.cluster.ClusterOperation;
 import dev.sluice.server.cluster.ClusterRecord;
@@ -13,7 +14,6 @@ import dev.sluice.server.common.OperationRecord;
 import dev.sluice.server.deploy.local.FlinkRuntimes;
 import dev.sluice.server.job.ActionResult;
 import dev.sluice.server.job.ActionStore;
-import dev.sluice.server.job.ActionType;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobService;
@@ -194,10 +194,10 @@ public class ClusterUpgrade {
      * UPDATE takes a savepoint of a running or stopped job; a failed job has none to take, so it
      * starts from its last savepoint instead.
      */
-    private static ActionType actionOf(String upgradeMode, Job job) {
-        ActionType type = ActionType.valueOf(upgradeMode);
-        return type == ActionType.UPDATE && job.status() == JobStatus.FAILED
-                ? ActionType.START
+    private static JobActionType actionOf(String upgradeMode, Job job) {
+        JobActionType type = JobActionType.valueOf(upgradeMode);
+        return type == JobActionType.UPDATE && job.status() == JobStatus.FAILED
+                ? JobActionType.START
                 : type;
     }
 

@@ -1,7 +1,7 @@
 package dev.sluice.server.portal;
 
+import dev.sluice.api.JobActionType;
 import dev.sluice.server.common.ApiException;
-import dev.sluice.server.job.ActionType;
 import dev.sluice.server.job.JobRules;
 import dev.sluice.server.job.JobStatus;
 import java.util.Arrays;
@@ -14,55 +14,59 @@ import java.util.Locale;
  * Stateless update), so that nothing irreversible happens on a single click.
  */
 enum PortalAction {
-    STOP(ActionType.STOP, "Stop", false, false, "Stops the job with a savepoint."),
+    STOP(JobActionType.STOP, "Stop", false, false, "Stops the job with a savepoint."),
     START(
-            ActionType.START,
+            JobActionType.START,
             "Start",
             true,
             false,
             "Starts the stopped job from a savepoint: the last one unless you pick another."),
     UPDATE(
-            ActionType.UPDATE,
+            JobActionType.UPDATE,
             "Update",
             true,
             false,
             "Restarts the job with the jar as it is now in storage, keeping its state: a running"
                     + " job is stopped with a new savepoint first."),
     STATELESS_UPDATE(
-            ActionType.STATELESS_UPDATE,
+            JobActionType.STATELESS_UPDATE,
             "Stateless update",
             true,
             true,
             "Cancels the job and runs the jar as it is now in storage without any state: the job"
                     + " starts fresh."),
     SAVEPOINT(
-            ActionType.SAVEPOINT,
+            JobActionType.SAVEPOINT,
             "Savepoint",
             false,
             false,
             "Takes a savepoint; the job keeps running."),
     CANCEL(
-            ActionType.CANCEL,
+            JobActionType.CANCEL,
             "Cancel",
             false,
             true,
             "Cancels the job permanently, without a savepoint. A cancelled job cannot be started"
                     + " again."),
     DELETE(
-            ActionType.DELETE,
+            JobActionType.DELETE,
             "Delete",
             false,
             true,
             "Deletes the job's record from Sluice. Its savepoint files stay in storage.");
 
-    private final ActionType type;
+    private final JobActionType type;
     private final String label;
     private final boolean hasForm;
     private final boolean confirmed;
     private final String description;
 
     PortalAction(
-            ActionType type, String label, boolean hasForm, boolean confirmed, String description) {
+            JobActionType type,
+            String label,
+            boolean hasForm,
+            boolean confirmed,
+            String description) {
         this.type = type;
         this.label = label;
         this.hasForm = hasForm;
@@ -83,7 +87,7 @@ enum PortalAction {
         return description;
     }
 
-    public ActionType type() {
+    public JobActionType type() {
         return type;
     }
 

@@ -3,6 +3,7 @@ package dev.sluice.server.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.JobActionType;
 import dev.sluice.server.common.ApiException;
 import java.time.Instant;
 import java.util.Map;
@@ -24,7 +25,7 @@ class JobRulesTest {
                 "r",
                 status,
                 null,
-                ActionType.NEW,
+                JobActionType.NEW,
                 ActionResult.SUCCESS,
                 null,
                 null,
@@ -38,35 +39,38 @@ class JobRulesTest {
     void theTableOfDesignSection5() {
         assertThat(JobRules.allowed(JobStatus.RUNNING))
                 .containsExactlyInAnyOrder(
-                        ActionType.STOP,
-                        ActionType.UPDATE,
-                        ActionType.STATELESS_UPDATE,
-                        ActionType.SAVEPOINT,
-                        ActionType.LIST_SAVEPOINT,
-                        ActionType.CANCEL,
-                        ActionType.LAST_STATE_UPDATE);
+                        JobActionType.STOP,
+                        JobActionType.UPDATE,
+                        JobActionType.STATELESS_UPDATE,
+                        JobActionType.SAVEPOINT,
+                        JobActionType.LIST_SAVEPOINT,
+                        JobActionType.CANCEL,
+                        JobActionType.LAST_STATE_UPDATE);
         assertThat(JobRules.allowed(JobStatus.STOPPED))
-                .contains(ActionType.START, ActionType.UPDATE, ActionType.DELETE)
-                .doesNotContain(ActionType.STOP, ActionType.SAVEPOINT);
+                .contains(JobActionType.START, JobActionType.UPDATE, JobActionType.DELETE)
+                .doesNotContain(JobActionType.STOP, JobActionType.SAVEPOINT);
         assertThat(JobRules.allowed(JobStatus.FAILED))
-                .contains(ActionType.RE_LAUNCH, ActionType.LAST_STATE_UPDATE, ActionType.START);
+                .contains(
+                        JobActionType.RE_LAUNCH,
+                        JobActionType.LAST_STATE_UPDATE,
+                        JobActionType.START);
         assertThat(JobRules.allowed(JobStatus.CANCELLED))
-                .containsExactlyInAnyOrder(ActionType.LIST_SAVEPOINT, ActionType.DELETE);
+                .containsExactlyInAnyOrder(JobActionType.LIST_SAVEPOINT, JobActionType.DELETE);
         for (JobStatus status : JobStatus.values()) {
             assertThat(JobRules.allowed(status))
                     .as(status.name())
-                    .contains(ActionType.LIST_SAVEPOINT);
+                    .contains(JobActionType.LIST_SAVEPOINT);
             if (status.isLive()) {
                 assertThat(JobRules.allowed(status))
                         .as(status.name())
-                        .doesNotContain(ActionType.DELETE);
+                        .doesNotContain(JobActionType.DELETE);
             }
         }
     }
 
     @Test
     void aForbiddenActionNamesTheStatusAndWhatIsAllowed() {
-        assertThatThrownBy(() -> JobRules.check(job(JobStatus.STOPPED, null), ActionType.STOP))
+        assertThatThrownBy(() -> JobRules.check(job(JobStatus.STOPPED, null), JobActionType.STOP))
                 .isInstanceOfSatisfying(
                         ApiException.class,
                         e -> {
@@ -84,14 +88,15 @@ class JobRulesTest {
         assertThatThrownBy(
                         () ->
                                 JobRules.check(
-                                        job(JobStatus.RUNNING, "abc"), ActionType.LIST_SAVEPOINT))
+                                        job(JobStatus.RUNNING, "abc"),
+                                        JobActionType.LIST_SAVEPOINT))
                 .isInstanceOfSatisfying(
                         ApiException.class,
                         e -> {
                             assertThat(e.code()).isEqualTo("ActionInProgress");
                             assertThat(e.getMessage()).contains("abc");
                         });
-        JobRules.check(job(JobStatus.RUNNING, null), ActionType.STOP);
+        JobRules.check(job(JobStatus.RUNNING, null), JobActionType.STOP);
     }
 
     @Test

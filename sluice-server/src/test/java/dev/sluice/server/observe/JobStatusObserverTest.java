@@ -4,12 +4,12 @@ import static dev.sluice.server.observe.ObserverFixture.flinkJobId;
 import static dev.sluice.server.observe.ObserverFixture.seen;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.JobActionType;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.flink.FlinkJobState;
 import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.flink.FlinkUnavailableException;
 import dev.sluice.server.flink.JobFailure;
-import dev.sluice.server.job.ActionType;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobStatus;
 import java.net.ConnectException;
@@ -211,7 +211,7 @@ class JobStatusObserverTest {
         flink.jobsOverview =
                 () -> {
                     fixture.jobs.update(
-                            job.id(), j -> j.withActionStarted(ActionType.STOP, ACTION));
+                            job.id(), j -> j.withActionStarted(JobActionType.STOP, ACTION));
                     return List.of(seen(ID, FlinkJobState.CANCELED));
                 };
 

@@ -18,13 +18,13 @@ import static dev.sluice.server.store.StoreFixtures.sparseJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.JobActionType;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.PoolRecord;
 import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.common.OperationRecord;
 import dev.sluice.server.job.ActionResult;
 import dev.sluice.server.job.ActionStore;
-import dev.sluice.server.job.ActionType;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobStatus;
@@ -106,7 +106,7 @@ abstract class StoreContract {
                 .containsEntry("savepoint.directory", "abfs://c@a.dfs.core.windows.net/sp")
                 .containsEntry("parallelism.default", "2");
         assertThat(found.status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(found.lastAction()).isEqualTo(ActionType.NEW);
+        assertThat(found.lastAction()).isEqualTo(JobActionType.NEW);
         assertThat(found.actionResult()).isEqualTo(ActionResult.SUCCESS);
         assertThat(jobs.find(CLUSTER, "missing")).isEmpty();
         assertThat(jobs.find(OTHER_CLUSTER, "orders")).isEmpty();

@@ -1,9 +1,9 @@
 package dev.sluice.server.store;
 
+import dev.sluice.api.JobActionType;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.PoolRecord;
 import dev.sluice.server.job.ActionResult;
-import dev.sluice.server.job.ActionType;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobStatus;
@@ -40,7 +40,7 @@ final class StoreFixtures {
                 "run-1",
                 JobStatus.RUNNING,
                 null,
-                ActionType.NEW,
+                JobActionType.NEW,
                 ActionResult.SUCCESS,
                 "started",
                 "abfs://sp/1",
@@ -65,7 +65,7 @@ final class StoreFixtures {
                 "run2",
                 JobStatus.STOPPED,
                 "stopped by user",
-                ActionType.STOP,
+                JobActionType.STOP,
                 ActionResult.IN_PROGRESS,
                 "output",
                 "sp-2",
@@ -114,7 +114,7 @@ final class StoreFixtures {
                 jobId,
                 CLUSTER,
                 "orders",
-                ActionType.UPDATE,
+                JobActionType.UPDATE,
                 result,
                 "alice@example.com",
                 Map.of("flinkConfiguration.savepoint.directory", "abfs://sp", "args", "--input x"),
@@ -137,7 +137,7 @@ final class StoreFixtures {
                 7,
                 CLUSTER,
                 "orders",
-                ActionType.CANCEL,
+                JobActionType.CANCEL,
                 ActionResult.IN_PROGRESS,
                 null,
                 null,

@@ -1,6 +1,8 @@
-package dev.sluice.client;
+package dev.sluice.api;
 
-/** The runJob actions (DESIGN.md §5); the wire value is the constant's name. */
+/**
+ * The runJob actions of the HDInsight API (and its 2023-11 additions); the wire value is the name.
+ */
 public enum JobActionType {
     /** Upload the jar and run it; the job name must be unused. */
     NEW,

@@ -2,7 +2,7 @@ package dev.sluice.server.action;
 
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
-import dev.sluice.server.deploy.local.ClusterStartException;
+import dev.sluice.server.deploy.DeploymentException;
 import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.lifecycle.ApplicationClusters;
 import dev.sluice.server.storage.JarFiles;
@@ -42,7 +42,7 @@ final class ApplicationSubmit {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FlinkSteps.EngineStopping();
-        } catch (ClusterStartException e) {
+        } catch (DeploymentException e) {
             String reason = e.getMessage();
             ctx.updateJob(job -> job.withStatus(JobStatus.FAILED, reason));
             throw new ActionFailure(reason, reason);

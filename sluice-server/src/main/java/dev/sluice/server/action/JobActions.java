@@ -1,6 +1,6 @@
 package dev.sluice.server.action;
 
-import dev.sluice.server.deploy.local.ClusterStartException;
+import dev.sluice.server.deploy.DeploymentException;
 import dev.sluice.server.flink.CheckpointStats;
 import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.job.ActionProperties;
@@ -134,7 +134,7 @@ final class JobActions {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FlinkSteps.EngineStopping();
-        } catch (ClusterStartException e) {
+        } catch (DeploymentException e) {
             throw new ActionFailure(e.getMessage());
         }
     }

@@ -2,8 +2,12 @@ package dev.sluice.server.cluster;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sluice.api.Cluster;
+import dev.sluice.api.Cluster.ComputeResource;
 import dev.sluice.api.Cluster.FlinkProfile;
-import dev.sluice.server.deploy.local.LocalClusterSpec;
+import dev.sluice.server.deploy.ApplicationRun;
+import dev.sluice.server.deploy.ClusterSpec;
+import dev.sluice.server.deploy.DeploymentTargets;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A Flink cluster as Sluice accepted it: the request's Flink profile with every default filled in,
- * which is what is persisted (as the record's {@code properties}) and what a local cluster is
- * started from, also by a restarted server.
+ * which is what is persisted (as the record's {@code properties}) and what its deployment target
+ * runs, also after a server restart.
  *
  * @param clusterVersion the request's clusterVersion, echoed
  * @param ossVersion the request's ossVersion, echoed
@@ -61,30 +65,43 @@ public record ClusterDefinition(
         return Math.max(2, (int) Math.ceil(flink.taskManager().cpu()));
     }
 
-    /** What the local process deployer starts, under the cluster's deployment id. */
-    public LocalClusterSpec localSpec(String deploymentId) {
-        return localSpec(deploymentId, flink.flinkConfiguration(), null);
+    /** The deployment target a cluster runs on: the one its REST URL implies. */
+    public static String target(ClusterRecord record) {
+        return target(record.external());
+    }
+
+    /** The deployment target of a cluster that is (or is not) only reached at a REST URL. */
+    public static String target(boolean external) {
+        return external ? DeploymentTargets.EXTERNAL : DeploymentTargets.LOCAL;
+    }
+
+    /** What the cluster's deployment target runs, under the cluster's deployment id. */
+    public ClusterSpec spec(String deploymentId) {
+        return spec(deploymentId, flink.flinkConfiguration(), null);
     }
 
     /**
      * An application cluster's deployment: the cluster with the job's Flink configuration (merged
-     * by the caller) and the job to run.
+     * by the caller) and the run of the job.
      */
-    public LocalClusterSpec localSpec(
-            String deploymentId,
-            Map<String, String> configuration,
-            LocalClusterSpec.Application job) {
-        return new LocalClusterSpec(
+    public ClusterSpec spec(
+            String deploymentId, Map<String, String> configuration, ApplicationRun run) {
+        return new ClusterSpec(
                 deploymentId,
                 flink.flinkVersion(),
-                Math.toIntExact(flink.jobManager().memory()),
-                flink.jobManager().cpu(),
-                Math.toIntExact(flink.taskManager().memory()),
-                flink.taskManager().cpu(),
-                flink.numReplicas(),
-                slotsPerTaskManager(),
+                resources(flink.jobManager()),
+                resources(flink.taskManager()),
+                flink.numReplicas() == null ? 0 : flink.numReplicas(),
+                external() ? 0 : slotsPerTaskManager(),
                 configuration,
-                job);
+                run,
+                external() ? URI.create(flink.restUrl()) : null);
+    }
+
+    private static ClusterSpec.Resources resources(ComputeResource compute) {
+        return compute == null || compute.cpu() == null || compute.memory() == null
+                ? null
+                : new ClusterSpec.Resources(compute.cpu(), Math.toIntExact(compute.memory()));
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.sluice.api.Cluster;
 import dev.sluice.api.Cluster.ComputeResource;
 import dev.sluice.api.Cluster.FlinkProfile;
 import dev.sluice.server.common.ApiException;
-import dev.sluice.server.deploy.local.FlinkRuntimes;
+import dev.sluice.server.deploy.DeploymentTargets;
 import dev.sluice.server.storage.StorageRoots;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -50,11 +50,11 @@ public final class ClusterValidator {
     static final List<String> UPGRADE_MODES =
             List.of("UPDATE", "LAST_STATE_UPDATE", "STATELESS_UPDATE");
 
-    private final FlinkRuntimes runtimes;
+    private final DeploymentTargets targets;
     private final int minMemoryMb;
 
-    ClusterValidator(FlinkRuntimes runtimes, int minMemoryMb) {
-        this.runtimes = runtimes;
+    ClusterValidator(DeploymentTargets targets, int minMemoryMb) {
+        this.targets = targets;
         this.minMemoryMb = minMemoryMb;
     }
 
@@ -295,7 +295,7 @@ public final class ClusterValidator {
 
     private String runtimeVersion(String requested) {
         try {
-            return runtimes.resolve(requested).version();
+            return targets.get(ClusterDefinition.target(false)).flinkVersions().resolve(requested);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(
                     "InvalidFlinkVersion", e.getMessage(), PROFILE + ".flinkVersion");

@@ -6,9 +6,10 @@ import dev.sluice.server.cluster.ClusterOperation;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.common.OperationRecord;
-import dev.sluice.server.deploy.local.ClusterStartException;
-import dev.sluice.server.deploy.local.FlinkRuntimes;
-import dev.sluice.server.deploy.local.LocalClusterSpec;
+import dev.sluice.server.deploy.ClusterSpec;
+import dev.sluice.server.deploy.DeploymentException;
+import dev.sluice.server.deploy.DeploymentFailure.Kind;
+import dev.sluice.server.deploy.DeploymentTargets;
 import dev.sluice.server.job.Job;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -38,19 +39,19 @@ public class ApplicationClusters {
     private final ResourceStore store;
     private final ApplicationJobs jobs;
     private final ClusterProvisioner provisioner;
-    private final FlinkRuntimes runtimes;
+    private final DeploymentTargets targets;
     private final TransactionTemplate transaction;
 
     ApplicationClusters(
             ResourceStore store,
             ApplicationJobs jobs,
             ClusterProvisioner provisioner,
-            FlinkRuntimes runtimes,
+            DeploymentTargets targets,
             TransactionTemplate transaction) {
         this.store = store;
         this.jobs = jobs;
         this.provisioner = provisioner;
-        this.runtimes = runtimes;
+        this.targets = targets;
         this.transaction = transaction;
     }
 
@@ -80,7 +81,9 @@ public class ApplicationClusters {
                     String runtime =
                             version == null
                                     ? record.flinkVersion()
-                                    : runtimes.resolve(version).version();
+                                    : targets.get(ClusterDefinition.target(record))
+                                            .flinkVersions()
+                                            .resolve(version);
                     ClusterDefinition next =
                             definition.withUpgrade(
                                     version == null ? definition.flink().flinkVersion() : version,
@@ -97,16 +100,19 @@ public class ApplicationClusters {
      * that id are kept. Blocks until the processes are up.
      *
      * @return the cluster as recorded now, with its (possibly new) REST URL
-     * @throws ClusterStartException why the processes could not be started; the cluster is then
-     *     Failed, with no processes
+     * @throws DeploymentException why the cluster could not be deployed; it is then Failed, with no
+     *     processes
      * @throws InterruptedException when the server stops meanwhile
      */
     public ClusterRecord deploy(Job job, String flinkJobId, String restorePath)
             throws InterruptedException {
         ClusterRecord record =
                 store.findCluster(job.clusterId())
-                        .orElseThrow(() -> new ClusterStartException("The cluster was deleted"));
-        LocalClusterSpec spec =
+                        .orElseThrow(
+                                () ->
+                                        new DeploymentException(
+                                                Kind.MISSING, "The cluster was deleted"));
+        ClusterSpec spec =
                 jobs.spec(record, ClusterDefinition.of(record), job, flinkJobId, restorePath);
         return await(provisioner.redeploy(record.id(), spec));
     }
@@ -143,7 +149,8 @@ public class ApplicationClusters {
         store.findCluster(clusterKey)
                 .ifPresent(
                         left -> {
-                            throw new ClusterStartException(
+                            throw new DeploymentException(
+                                    Kind.UNEXPECTED,
                                     "Deleting cluster "
                                             + left.name()
                                             + " failed: "
@@ -158,7 +165,8 @@ public class ApplicationClusters {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new ClusterStartException(String.valueOf(e.getCause()), e.getCause());
+            throw new DeploymentException(
+                    Kind.UNEXPECTED, String.valueOf(e.getCause()), e.getCause());
         }
     }
 }

@@ -8,7 +8,8 @@ import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.cluster.ClusterValidator;
 import dev.sluice.server.common.ApiException;
 import dev.sluice.server.common.Ids;
-import dev.sluice.server.deploy.local.LocalClusterSpec;
+import dev.sluice.server.deploy.ApplicationRun;
+import dev.sluice.server.deploy.ClusterSpec;
 import dev.sluice.server.job.ActionProperties;
 import dev.sluice.server.job.ActionResult;
 import dev.sluice.server.job.Job;
@@ -33,8 +34,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one job of an Application-mode cluster: its row, created with the cluster from the jobSpec,
- * and the local spec of each deployment of the cluster, built from the cluster's definition and the
- * job as it is now.
+ * and the spec of each deployment of the cluster, built from the cluster's definition and the job
+ * as it is now.
  */
 @Component
 public class ApplicationJobs {
@@ -144,7 +145,7 @@ public class ApplicationJobs {
      * gets a new id, recorded before anything starts, and restores the newest state the job has
      * (last checkpoint or savepoint), else the jobSpec's savePointName.
      */
-    public LocalClusterSpec provisioning(ClusterRecord record, ClusterDefinition definition) {
+    public ClusterSpec provisioning(ClusterRecord record, ClusterDefinition definition) {
         Job job = job(record);
         boolean interrupted =
                 job.flinkJobId() != null
@@ -171,7 +172,7 @@ public class ApplicationJobs {
      * a job that should be running is restarted, from its newest state under a new Flink job id; a
      * stopped, cancelled or failed job stays so, and the cluster waits for a PUT.
      */
-    public Optional<LocalClusterSpec> restart(ClusterRecord record, ClusterDefinition definition) {
+    public Optional<ClusterSpec> restart(ClusterRecord record, ClusterDefinition definition) {
         Job job = job(record);
         if (!job.status().isLive()) {
             return Optional.empty();
@@ -235,7 +236,7 @@ public class ApplicationJobs {
     }
 
     /** The deployment of one run of the job: Flink job id and what it restores. */
-    LocalClusterSpec spec(
+    ClusterSpec spec(
             ClusterRecord record,
             ClusterDefinition definition,
             Job job,
@@ -249,11 +250,11 @@ public class ApplicationJobs {
                         record,
                         definition.flink().flinkConfiguration(),
                         actions.checkpointInterval());
-        return definition.localSpec(
+        return definition.spec(
                 ClusterRegistry.deploymentId(record.id(), record.name()),
                 config,
-                new LocalClusterSpec.Application(
-                        jar.toString(),
+                new ApplicationRun(
+                        jar.toUri(),
                         job.entryClass(),
                         JobService.splitArgs(job.args()),
                         flinkJobId,

@@ -6,30 +6,24 @@ import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.cluster.ClusterSettings;
 import dev.sluice.server.cluster.ResourceStore;
-import dev.sluice.server.common.DaemonThreads;
 import dev.sluice.server.common.OperationRecord;
-import dev.sluice.server.deploy.local.ClusterStartException;
-import dev.sluice.server.deploy.local.LocalCluster;
-import dev.sluice.server.deploy.local.LocalClusterSpec;
-import dev.sluice.server.deploy.local.LocalProcessDeployer;
-import dev.sluice.server.deploy.local.LogTail;
-import dev.sluice.server.flink.ClusterOverview;
-import dev.sluice.server.flink.FlinkRequestException;
-import dev.sluice.server.flink.FlinkUnavailableException;
+import dev.sluice.server.common.SluiceProperties;
+import dev.sluice.server.deploy.ClusterSpec;
+import dev.sluice.server.deploy.DeploymentException;
+import dev.sluice.server.deploy.DeploymentFailure;
+import dev.sluice.server.deploy.DeploymentFailure.Kind;
+import dev.sluice.server.deploy.DeploymentState;
+import dev.sluice.server.deploy.DeploymentTargets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +33,9 @@ import org.springframework.stereotype.Component;
 /**
  * Provisions, adopts and deletes clusters in the background, one task at a time per cluster, and
  * records every outcome in the cluster record and its operation. The records are written before a
- * task starts and after it ends, so a restarted server can tell from them what to resume.
+ * task starts and after it ends, so a restarted server can tell from them what to resume. Where a
+ * cluster runs is its deployment target's business: this applies a spec and waits on what the
+ * target observes.
  */
 @Component
 public class ClusterProvisioner implements DisposableBean {
@@ -58,62 +54,52 @@ public class ClusterProvisioner implements DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterProvisioner.class);
     private static final int MAX_REASON = 2000;
-    private static final int OVERVIEW_ATTEMPTS = 3;
 
     private final ResourceStore store;
-    private final LocalProcessDeployer deployer;
     private final ClusterRegistry registry;
     private final ApplicationJobs applicationJobs;
-    private final ExecutorService executor;
-    private final Map<String, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
-    private final Map<String, Thread> starting = new ConcurrentHashMap<>();
+    private final ClusterTasks tasks;
+    private final ClusterDeployments deployments;
     private final Set<String> adopted = ConcurrentHashMap.newKeySet();
-    private volatile boolean closing;
 
     ClusterProvisioner(
             ResourceStore store,
-            LocalProcessDeployer deployer,
+            DeploymentTargets targets,
             ClusterRegistry registry,
             ApplicationJobs applicationJobs,
-            ClusterSettings settings) {
+            ClusterSettings settings,
+            SluiceProperties properties) {
         this.store = store;
-        this.deployer = deployer;
         this.registry = registry;
         this.applicationJobs = applicationJobs;
-        this.executor =
-                Executors.newFixedThreadPool(
-                        Math.max(1, settings.provisioningThreads()),
-                        DaemonThreads.numbered("sluice-cluster"));
+        this.tasks = new ClusterTasks(settings.provisioningThreads());
+        this.deployments =
+                new ClusterDeployments(store, targets, tasks, properties.clusterReadyTimeout());
     }
 
     /** Provisions an Accepted cluster and ends its operation. */
     public CompletableFuture<Void> provision(String clusterKey, String operationId) {
-        return enqueue(clusterKey, () -> provisionNow(clusterKey, operationId));
+        return tasks.enqueue(clusterKey, () -> provisionNow(clusterKey, operationId));
     }
 
     /**
-     * Stops a cluster's processes, deletes its record and ends the operation. A start still under
-     * way is interrupted first: there is no point in waiting for a cluster that is to go.
+     * Stops a cluster's deployment, deletes its record and ends the operation. A wait for its
+     * deployment is interrupted first: there is no point in waiting for a cluster that is to go.
      */
     public CompletableFuture<Void> delete(String clusterKey, String operationId) {
-        synchronized (starting) {
-            Thread thread = starting.get(clusterKey);
-            if (thread != null) {
-                thread.interrupt();
-            }
-        }
-        return enqueue(clusterKey, () -> deleteNow(clusterKey, operationId));
+        tasks.interrupt(clusterKey);
+        return tasks.enqueue(clusterKey, () -> deleteNow(clusterKey, operationId));
     }
 
     /**
-     * Replaces an Application-mode cluster's processes with {@code spec}'s deployment, in the
-     * cluster's queue so that it never runs beside a delete, and records the new REST URL. The
-     * future ends with the cluster as recorded then, or fails with the reason; a failure leaves the
+     * Replaces an Application-mode cluster's deployment with {@code spec}'s, in the cluster's queue
+     * so that it never runs beside a delete, and records the new REST URL. The future ends with the
+     * cluster as recorded then, or fails with a {@link DeploymentException}; a failure leaves the
      * cluster Failed with no processes, to be provisioned again by a PUT.
      */
-    public CompletableFuture<ClusterRecord> redeploy(String clusterKey, LocalClusterSpec spec) {
+    public CompletableFuture<ClusterRecord> redeploy(String clusterKey, ClusterSpec spec) {
         CompletableFuture<ClusterRecord> result = new CompletableFuture<>();
-        enqueue(
+        tasks.enqueue(
                 clusterKey,
                 () -> {
                     try {
@@ -133,7 +119,7 @@ public class ClusterProvisioner implements DisposableBean {
             case SUCCEEDED ->
                     record.external()
                             ? CompletableFuture.completedFuture(null)
-                            : enqueue(key, () -> adoptOrRestart(key));
+                            : tasks.enqueue(key, () -> adoptOrRestart(key));
             case ACCEPTED, PROVISIONING -> provision(key, operation.orElse(null));
             case DELETING -> delete(key, operation.orElse(null));
             default -> CompletableFuture.completedFuture(null);
@@ -148,41 +134,9 @@ public class ClusterProvisioner implements DisposableBean {
     @Override
     public void destroy() {
         // The records still say Accepted/Provisioning/Deleting: the next server resumes them.
-        // Only starts are interrupted (their processes are adopted or replaced later); anything
-        // else finishes on its daemon thread or dies with the JVM, since a task interrupted
-        // mid-adoption would take a healthy cluster for dead.
-        closing = true;
-        synchronized (starting) {
-            starting.values().forEach(Thread::interrupt);
-        }
-        executor.shutdown();
-    }
-
-    private CompletableFuture<Void> enqueue(String clusterKey, Runnable task) {
-        CompletableFuture<Void> next =
-                queues.compute(
-                        clusterKey,
-                        (key, previous) ->
-                                (previous == null
-                                                ? CompletableFuture.<Void>completedFuture(null)
-                                                : previous)
-                                        .handle((ok, e) -> (Void) null)
-                                        .thenRunAsync(guarded(task), executor));
-        next.whenComplete((ok, e) -> queues.remove(clusterKey, next));
-        return next;
-    }
-
-    private static Runnable guarded(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("Cluster task failed unexpectedly", e);
-            } finally {
-                // An interrupt meant for this task must not hit the next one on this thread.
-                Thread.interrupted();
-            }
-        };
+        // Only waits for a deployment are interrupted (the target adopts or replaces what they
+        // started later).
+        tasks.close();
     }
 
     private void provisionNow(String key, String operationId) {
@@ -201,23 +155,15 @@ public class ClusterProvisioner implements DisposableBean {
                                     STARTING,
                                     null,
                                     r.external() ? r.restUrl() : null));
-            if (record.external()) {
-                String version = probe(record);
-                update(
-                        key,
-                        r ->
-                                r.withState(SUCCEEDED, RUNNING, null, r.restUrl())
-                                        .withFlinkVersion(
-                                                version != null ? version : r.flinkVersion()));
-            } else if (definition.application()) {
-                LocalClusterSpec spec = applicationJobs.provisioning(record, definition);
-                LocalCluster cluster = start(key, () -> deployer.redeploy(spec));
-                update(key, r -> running(r, cluster));
+            boolean application = !record.external() && definition.application();
+            ClusterSpec spec =
+                    application
+                            ? applicationJobs.provisioning(record, definition)
+                            : definition.spec(deploymentId(record));
+            DeploymentState.Ready ready = deploy(key, record, spec);
+            update(key, r -> running(r, ready));
+            if (application) {
                 applicationJobs.deployed(record);
-            } else {
-                LocalClusterSpec spec = definition.localSpec(deploymentId(record));
-                LocalCluster cluster = start(key, () -> deployer.start(spec));
-                update(key, r -> running(r, cluster));
             }
             endOperation(operationId, SUCCEEDED, null);
         } catch (RuntimeException e) {
@@ -225,30 +171,39 @@ public class ClusterProvisioner implements DisposableBean {
         }
     }
 
-    private ClusterRecord redeployNow(String key, LocalClusterSpec spec) {
+    private ClusterRecord redeployNow(String key, ClusterSpec spec) {
         ClusterRecord record =
                 store.findCluster(key)
-                        .orElseThrow(() -> new ClusterStartException("The cluster was deleted"));
+                        .orElseThrow(
+                                () ->
+                                        new DeploymentException(
+                                                Kind.MISSING, "The cluster was deleted"));
         if (!SUCCEEDED.equals(record.provisioningState())) {
-            throw new ClusterStartException(
-                    "Cluster " + record.name() + " is " + record.provisioningState());
+            throw new DeploymentException(
+                    Kind.BUSY, "Cluster " + record.name() + " is " + record.provisioningState());
         }
         update(key, r -> r.withState(r.provisioningState(), REDEPLOYING, null, r.restUrl()));
         try {
-            LocalCluster cluster = start(key, () -> deployer.redeploy(spec));
-            update(key, r -> running(r, cluster));
-            LOG.info("Cluster {} redeployed for Flink job {}", key, spec.application().jobId());
+            DeploymentState.Ready ready = deploy(key, record, spec);
+            update(key, r -> running(r, ready));
+            LOG.info(
+                    "Cluster {} redeployed for Flink job {}", key, spec.application().flinkJobId());
         } catch (RuntimeException e) {
-            if (closing) {
+            if (tasks.closing()) {
                 throw e;
             }
             String reason = "Redeploying failed: " + reason(e);
             LOG.error("Cluster {}: {}", key, reason);
             update(key, r -> r.withState(FAILED, FAILED, reason, null));
-            throw new ClusterStartException(reason, e);
+            Kind kind =
+                    e instanceof DeploymentException failure
+                            ? failure.failure().kind()
+                            : Kind.UNEXPECTED;
+            throw new DeploymentException(DeploymentFailure.of(kind, reason), e);
         }
         return store.findCluster(key)
-                .orElseThrow(() -> new ClusterStartException("The cluster was deleted"));
+                .orElseThrow(
+                        () -> new DeploymentException(Kind.MISSING, "The cluster was deleted"));
     }
 
     private void adoptOrRestart(String key) {
@@ -258,14 +213,14 @@ public class ClusterProvisioner implements DisposableBean {
         }
         String name = deploymentId(record);
         try {
-            Optional<LocalCluster> running = deployer.adopt(name);
-            if (running.isPresent()) {
+            DeploymentState state = deployments.target(record).observe(name);
+            if (state instanceof DeploymentState.Ready ready) {
                 adopted.add(key);
-                update(key, r -> running(r, running.get()));
+                update(key, r -> running(r, ready));
                 return;
             }
             ClusterDefinition definition = ClusterDefinition.of(record);
-            LocalClusterSpec spec;
+            ClusterSpec spec;
             if (definition.application() && applicationJobs.busy(record)) {
                 // An action was redeploying the cluster when the server stopped; resumed, it
                 // deploys the cluster itself.
@@ -273,7 +228,7 @@ public class ClusterProvisioner implements DisposableBean {
                 return;
             }
             if (definition.application()) {
-                Optional<LocalClusterSpec> restart = applicationJobs.restart(record, definition);
+                Optional<ClusterSpec> restart = applicationJobs.restart(record, definition);
                 if (restart.isEmpty()) {
                     // Running a stopped job again unasked would be worse than waiting for a PUT.
                     String reason =
@@ -286,7 +241,7 @@ public class ClusterProvisioner implements DisposableBean {
                 }
                 spec = restart.get();
             } else {
-                spec = definition.localSpec(name);
+                spec = definition.spec(name);
             }
             LOG.info("Cluster {} ({}) was not running; starting it again", record.name(), name);
             update(
@@ -297,14 +252,8 @@ public class ClusterProvisioner implements DisposableBean {
                                     STARTING,
                                     "Starting again: its processes were not running",
                                     null));
-            LocalCluster cluster =
-                    start(
-                            key,
-                            () ->
-                                    definition.application()
-                                            ? deployer.redeploy(spec)
-                                            : deployer.start(spec));
-            update(key, r -> running(r, cluster));
+            DeploymentState.Ready ready = deploy(key, record, spec);
+            update(key, r -> running(r, ready));
         } catch (RuntimeException e) {
             failed(key, null, e, "started again");
         }
@@ -317,15 +266,13 @@ public class ClusterProvisioner implements DisposableBean {
             return;
         }
         try {
-            if (!record.external()) {
-                deployer.stop(deploymentId(record));
-            }
+            deployments.target(record).remove(deploymentId(record));
             store.deleteCluster(key);
             adopted.remove(key);
             LOG.info("Deleted cluster {}", key);
             endOperation(operationId, SUCCEEDED, null);
         } catch (RuntimeException e) {
-            if (closing) {
+            if (tasks.closing()) {
                 return;
             }
             String reason = "Delete failed: " + reason(e);
@@ -335,54 +282,16 @@ public class ClusterProvisioner implements DisposableBean {
         }
     }
 
-    /** Starts local processes, interruptibly by a DELETE of the same cluster. */
-    private LocalCluster start(String key, Supplier<LocalCluster> deploy) {
-        createStorage(key);
-        starting.put(key, Thread.currentThread());
-        try {
-            // A DELETE committed before this thread was registered could not interrupt it.
-            if (store.findCluster(key)
-                    .map(r -> DELETING.equals(r.provisioningState()))
-                    .orElse(true)) {
-                throw new ClusterStartException("The cluster is being deleted");
-            }
-            return deploy.get();
-        } finally {
-            synchronized (starting) {
-                starting.remove(key);
-            }
+    /** Gives a local cluster its storage, then deploys it and waits until it is ready. */
+    private DeploymentState.Ready deploy(String key, ClusterRecord record, ClusterSpec spec) {
+        if (!record.external()) {
+            createStorage(key);
         }
-    }
-
-    /** An external cluster is provisioned once its REST API answers. */
-    private String probe(ClusterRecord record) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= OVERVIEW_ATTEMPTS; attempt++) {
-            try {
-                ClusterOverview overview = registry.client(record).overview();
-                return overview.flinkVersion();
-            } catch (FlinkRequestException e) {
-                throw new IllegalStateException(
-                        "Flink at "
-                                + record.restUrl()
-                                + " refused GET /overview: "
-                                + e.getMessage(),
-                        e);
-            } catch (FlinkUnavailableException e) {
-                last = e;
-                pause();
-            }
-        }
-        throw new IllegalStateException(
-                "Flink at "
-                        + record.restUrl()
-                        + " did not answer GET /overview: "
-                        + last.getMessage(),
-                last);
+        return deployments.deploy(key, record, spec);
     }
 
     private void failed(String key, String operationId, RuntimeException e, String what) {
-        if (closing) {
+        if (tasks.closing()) {
             // The server stops: the record still says Accepted/Provisioning and the next server
             // provisions it again (adopting processes that came up meanwhile).
             return;
@@ -401,18 +310,9 @@ public class ClusterProvisioner implements DisposableBean {
         endOperation(operationId, FAILED, reason);
     }
 
-    /** A failure as a user can read it: the cause, Flink's own words, and where the logs are. */
-    public static String reason(RuntimeException e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        int tails = message.indexOf(" Last lines of ");
-        String reason = message;
-        if (tails > 0) {
-            String cause = LogTail.reason(message.substring(tails));
-            reason = message.substring(0, tails);
-            if (cause.contains("Exception") || cause.contains("Error")) {
-                reason += " Cause: " + cause;
-            }
-        }
+    /** A failure as a user can read it: the typed failure's message, cut to a sane length. */
+    private static String reason(RuntimeException e) {
+        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
         reason = reason.strip();
         return reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + " ..." : reason;
     }
@@ -427,9 +327,12 @@ public class ClusterProvisioner implements DisposableBean {
         }
     }
 
-    private ClusterRecord running(ClusterRecord record, LocalCluster cluster) {
-        return record.withState(SUCCEEDED, RUNNING, null, cluster.restUrl().toString())
-                .withFlinkVersion(cluster.flinkVersion());
+    private static ClusterRecord running(ClusterRecord record, DeploymentState.Ready ready) {
+        return record.withState(SUCCEEDED, RUNNING, null, ready.restUrl().toString())
+                .withFlinkVersion(
+                        ready.flinkVersion() != null
+                                ? ready.flinkVersion()
+                                : record.flinkVersion());
     }
 
     /** Changes the record unless a DELETE has taken it over (or it is gone). */
@@ -466,14 +369,5 @@ public class ClusterProvisioner implements DisposableBean {
 
     private static String deploymentId(ClusterRecord record) {
         return ClusterRegistry.deploymentId(record.id(), record.name());
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for Flink", e);
-        }
     }
 }

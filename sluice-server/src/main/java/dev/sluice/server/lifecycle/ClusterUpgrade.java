@@ -11,7 +11,7 @@ import dev.sluice.server.cluster.ClusterValidator;
 import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.common.ApiException;
 import dev.sluice.server.common.OperationRecord;
-import dev.sluice.server.deploy.local.FlinkRuntimes;
+import dev.sluice.server.deploy.DeploymentTargets;
 import dev.sluice.server.job.ActionResult;
 import dev.sluice.server.job.ActionStore;
 import dev.sluice.server.job.Job;
@@ -42,19 +42,19 @@ public class ClusterUpgrade {
 
     private static final String PROFILE = ClusterValidator.PROFILE;
 
-    private final FlinkRuntimes runtimes;
+    private final DeploymentTargets targets;
     private final JobService jobService;
     private final JobStore jobs;
     private final ActionStore actions;
     private final ResourceStore store;
 
     ClusterUpgrade(
-            FlinkRuntimes runtimes,
+            DeploymentTargets targets,
             JobService jobService,
             JobStore jobs,
             ActionStore actions,
             ResourceStore store) {
-        this.runtimes = runtimes;
+        this.targets = targets;
         this.jobService = jobService;
         this.jobs = jobs;
         this.actions = actions;
@@ -91,7 +91,10 @@ public class ClusterUpgrade {
             String version = requested.flinkVersion().strip();
             String runtime;
             try {
-                runtime = runtimes.resolve(version).version();
+                runtime =
+                        targets.get(ClusterDefinition.target(record))
+                                .flinkVersions()
+                                .resolve(version);
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest(
                         "InvalidFlinkVersion", e.getMessage(), PROFILE + ".flinkVersion");

@@ -1,25 +1,28 @@
 package dev.sluice.server.logs;
 
+import dev.sluice.server.cluster.ClusterDefinition;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.cluster.LogAggregation;
 import dev.sluice.server.common.DaemonThreads;
-import dev.sluice.server.deploy.local.LocalProcessDeployer;
+import dev.sluice.server.deploy.DeploymentTargets;
+import dev.sluice.server.deploy.LogFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +32,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Copies the JobManager and TaskManager logs of every local cluster that enables job log
- * aggregation to its remote log directory, once per interval. Incremental: a log that only grew
- * since the last copy gets the new bytes appended; a rolled-over or replaced one is copied again.
- * What was copied is read from the copies themselves, so a restarted server just carries on.
+ * Copies the JobManager and TaskManager logs of every cluster that enables job log aggregation, as
+ * its deployment target lists them, to its remote log directory, once per interval. Incremental: a
+ * log that only grew since the last copy gets the new bytes appended; a rolled-over or replaced one
+ * is copied again. What was copied is read from the copies themselves, so a restarted server just
+ * carries on.
  */
 @Component
 class LogAggregator implements DisposableBean {
@@ -44,13 +48,13 @@ class LogAggregator implements DisposableBean {
     private static final int HEAD_BYTES = 4096;
 
     private final ClusterRegistry clusters;
-    private final LocalProcessDeployer deployer;
+    private final DeploymentTargets targets;
     private final Map<String, Instant> lastCopied = new ConcurrentHashMap<>();
     private @Nullable ScheduledExecutorService scheduler;
 
-    LogAggregator(ClusterRegistry clusters, LocalProcessDeployer deployer) {
+    LogAggregator(ClusterRegistry clusters, DeploymentTargets targets) {
         this.clusters = clusters;
-        this.deployer = deployer;
+        this.targets = targets;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -97,12 +101,12 @@ class LogAggregator implements DisposableBean {
                 continue;
             }
             lastCopied.put(cluster.id(), now);
-            Path logs =
-                    deployer.directory(ClusterRegistry.deploymentId(cluster.id(), cluster.name()))
-                            .resolve("log");
             try {
+                List<LogFile> logs =
+                        targets.get(ClusterDefinition.target(cluster))
+                                .logs(ClusterRegistry.deploymentId(cluster.id(), cluster.name()));
                 copy(logs, settings.directory());
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 LOG.warn(
                         "Copying the logs of cluster {} to {} failed: {}",
                         cluster.name(),
@@ -112,52 +116,54 @@ class LogAggregator implements DisposableBean {
         }
     }
 
-    /** Brings every log of {@code from} up to date in {@code to}. */
-    static void copy(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from)) {
+    /** Brings every log of {@code logs} up to date in {@code to}. */
+    static void copy(List<LogFile> logs, Path to) throws IOException {
+        if (logs.isEmpty()) {
             return;
         }
         Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path source : files.filter(Files::isRegularFile).toList()) {
-                copyFile(source, to.resolve(source.getFileName().toString()));
-            }
+        for (LogFile source : logs) {
+            copyFile(source, to.resolve(source.name()));
         }
     }
 
-    private static void copyFile(Path source, Path target) throws IOException {
-        long size = Files.size(source);
+    private static void copyFile(LogFile source, Path target) throws IOException {
+        long size = source.size();
         long copied = Files.isRegularFile(target) ? Files.size(target) : -1;
         if (copied == size && (size == 0 || sameHead(source, target, size))) {
             return;
         }
         if (copied > 0 && copied < size && sameHead(source, target, copied)) {
-            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-                    FileChannel out =
-                            FileChannel.open(
+            try (InputStream in = source.open(copied);
+                    OutputStream out =
+                            Files.newOutputStream(
                                     target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                long position = copied;
-                while (position < size) {
-                    position += in.transferTo(position, size - position, out);
+                // Up to the size listed: what the log grew since is copied next time.
+                byte[] buffer = new byte[64 * 1024];
+                long left = size - copied;
+                int n;
+                while (left > 0
+                        && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                    out.write(buffer, 0, n);
+                    left -= n;
                 }
             }
             return;
         }
         // New, rolled over or replaced: the whole file, never half of one.
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+        try (InputStream in = source.open(0)) {
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        }
         Files.move(
                 tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static boolean sameHead(Path source, Path target, long length) throws IOException {
+    private static boolean sameHead(LogFile source, Path target, long length) throws IOException {
         int n = (int) Math.min(HEAD_BYTES, length);
-        return Arrays.equals(head(source, n), head(target, n));
-    }
-
-    private static byte[] head(Path file, int n) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(n);
+        try (InputStream log = source.open(0);
+                InputStream copy = Files.newInputStream(target)) {
+            return Arrays.equals(log.readNBytes(n), copy.readNBytes(n));
         }
     }
 }

@@ -2,11 +2,11 @@ package dev.sluice.server.portal;
 
 import dev.sluice.api.Cluster;
 import dev.sluice.api.ClusterPool;
+import dev.sluice.server.cluster.ClusterDefinition;
 import dev.sluice.server.cluster.PoolService;
 import dev.sluice.server.common.ApiException;
 import dev.sluice.server.common.SluiceProperties;
-import dev.sluice.server.deploy.local.FlinkRuntime;
-import dev.sluice.server.deploy.local.FlinkRuntimes;
+import dev.sluice.server.deploy.DeploymentTargets;
 import dev.sluice.server.lifecycle.ClusterService;
 import dev.sluice.server.security.Role;
 import dev.sluice.server.storage.StorageRoots;
@@ -36,7 +36,7 @@ class ClusterPages {
 
     private final PoolService pools;
     private final ClusterService clusters;
-    private final FlinkRuntimes runtimes;
+    private final DeploymentTargets targets;
     private final SluiceProperties properties;
     private final JsonMapper json;
     private final PortalAccess access;
@@ -44,13 +44,13 @@ class ClusterPages {
     ClusterPages(
             PoolService pools,
             ClusterService clusters,
-            FlinkRuntimes runtimes,
+            DeploymentTargets targets,
             SluiceProperties properties,
             JsonMapper json,
             PortalAccess access) {
         this.pools = pools;
         this.clusters = clusters;
-        this.runtimes = runtimes;
+        this.targets = targets;
         this.properties = properties;
         this.json = json;
         this.access = access;
@@ -164,8 +164,10 @@ class ClusterPages {
         model.addAttribute("path", pool);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
+        // The versions of the target a cluster without a REST URL runs on.
         model.addAttribute(
-                "flinkVersions", runtimes.available().stream().map(FlinkRuntime::version).toList());
+                "flinkVersions",
+                targets.get(ClusterDefinition.target(false)).flinkVersions().versions());
         model.addAttribute("upgradeModes", ClusterForm.UPGRADE_MODES);
         model.addAttribute("storageHint", defaultStorage("<cluster name>"));
         return "portal/cluster-form";

@@ -6,8 +6,6 @@ import dev.sluice.api.Cluster;
 import dev.sluice.api.Cluster.ComputeResource;
 import dev.sluice.api.Cluster.FlinkProfile;
 import dev.sluice.server.common.ArmId;
-import dev.sluice.server.deploy.local.ClusterStartException;
-import dev.sluice.server.lifecycle.ClusterProvisioner;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -92,24 +90,5 @@ class ClusterDefinitionTest {
         assertThat(flink.flinkVersion()).isEqualTo("1.20.3");
         assertThat(flink.restUrl()).isEqualTo("http://127.0.0.1:8081");
         assertThat(view.properties().clusterProfile().ossVersion()).isEqualTo("1.20.3");
-    }
-
-    @Test
-    void aStartFailureReadsAsItsCauseNotAsALogDump() {
-        String message =
-                "The jobmanager of cluster session-abc123 exited with code 1 before the cluster"
-                        + " was ready. Last lines of /data/clusters/session-abc123/log/jobmanager.log:\n"
-                        + "2025-01-01 INFO starting\n"
-                        + "org.apache.flink.configuration.IllegalConfigurationException: bad\n"
-                        + "Caused by: java.lang.IllegalArgumentException: memory too small\n"
-                        + "Last lines of /data/clusters/session-abc123/log/jobmanager.out:\n"
-                        + "(no jobmanager.out)";
-
-        String reason = ClusterProvisioner.reason(new ClusterStartException(message));
-
-        assertThat(reason)
-                .startsWith("The jobmanager of cluster session-abc123 exited with code 1")
-                .contains("Cause: java.lang.IllegalArgumentException: memory too small")
-                .doesNotContain("INFO starting");
     }
 }

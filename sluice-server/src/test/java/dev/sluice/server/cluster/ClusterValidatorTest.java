@@ -7,10 +7,8 @@ import dev.sluice.api.Cluster;
 import dev.sluice.api.Cluster.ComputeResource;
 import dev.sluice.api.Cluster.FlinkProfile;
 import dev.sluice.server.common.ApiException;
-import dev.sluice.server.deploy.local.FlinkRuntimes;
-import dev.sluice.server.deploy.local.LocalClusterSpec;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.sluice.server.deploy.ClusterSpec;
+import dev.sluice.server.deploy.FakeDeploymentTarget;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,13 +26,8 @@ class ClusterValidatorTest {
     private ClusterValidator validator;
 
     @BeforeEach
-    void runtimes() throws IOException {
-        for (String version : new String[] {"1.20.3", "2.3.0"}) {
-            Path home = root.resolve("runtimes/flink-" + version);
-            Files.createDirectories(home.resolve("lib"));
-            Files.writeString(home.resolve("VERSION"), version);
-        }
-        validator = new ClusterValidator(new FlinkRuntimes(root.resolve("runtimes")), 1024);
+    void runtimes() {
+        validator = new ClusterValidator(FakeDeploymentTarget.localWith("1.20.3", "2.3.0"), 1024);
     }
 
     private String storage() {
@@ -227,13 +220,14 @@ class ClusterValidatorTest {
                                                 replicas(memory(p, 1100L, 1200L), 3),
                                                 Map.of("taskmanager.memory.managed.size", "64m"))));
 
-        LocalClusterSpec spec = definition.localSpec("session-abc123");
+        ClusterSpec spec = definition.spec("session-abc123");
 
-        assertThat(spec.name()).isEqualTo("session-abc123");
+        assertThat(spec.deploymentId()).isEqualTo("session-abc123");
         assertThat(spec.flinkVersion()).isEqualTo("1.20");
-        assertThat(spec.jobManagerMemoryMb()).isEqualTo(1100);
-        assertThat(spec.taskManagerMemoryMb()).isEqualTo(1200);
-        assertThat(spec.taskManagerCpu()).isEqualTo(2.5);
+        assertThat(spec.jobManager().memoryMb()).isEqualTo(1100);
+        assertThat(spec.taskManager().memoryMb()).isEqualTo(1200);
+        assertThat(spec.taskManager().cpu()).isEqualTo(2.5);
+        assertThat(spec.restUrl()).isNull();
         assertThat(spec.taskManagers()).isEqualTo(3);
         // ceil(2.5 cores)
         assertThat(spec.slotsPerTaskManager()).isEqualTo(3);
@@ -247,7 +241,7 @@ class ClusterValidatorTest {
                 validator.validate(
                         with(p -> config(p, Map.of("taskmanager.numberOfTaskSlots", "6"))));
 
-        assertThat(definition.localSpec("c-000000").slotsPerTaskManager()).isEqualTo(6);
+        assertThat(definition.spec("c-000000").slotsPerTaskManager()).isEqualTo(6);
     }
 
     @Test
@@ -525,7 +519,7 @@ class ClusterValidatorTest {
     @Test
     void theDefaultMinimumIsTheProducts() {
         ClusterValidator product =
-                new ClusterValidator(new FlinkRuntimes(root.resolve("runtimes")), 1800);
+                new ClusterValidator(FakeDeploymentTarget.localWith("1.20.3", "2.3.0"), 1800);
 
         ApiException e =
                 catchThrowableOfType(

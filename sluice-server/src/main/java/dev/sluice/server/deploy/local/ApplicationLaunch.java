@@ -1,5 +1,7 @@
 package dev.sluice.server.deploy.local;
 
+import dev.sluice.server.deploy.DeploymentException;
+import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import dev.sluice.server.deploy.local.LocalClusterSpec.Application;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,7 +84,8 @@ final class ApplicationLaunch {
             }
             return target;
         } catch (IOException e) {
-            throw new ClusterStartException(
+            throw new DeploymentException(
+                    Kind.IO_ERROR,
                     "Cannot copy the job jar " + application.jar() + " into " + usrlib + ": " + e,
                     e);
         }

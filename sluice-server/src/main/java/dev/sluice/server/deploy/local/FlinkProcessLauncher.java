@@ -1,5 +1,7 @@
 package dev.sluice.server.deploy.local;
 
+import dev.sluice.server.deploy.DeploymentException;
+import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +89,7 @@ final class FlinkProcessLauncher {
      * Asks Flink to compute the memory flags of a process from the config dir, exactly as {@code
      * jobmanager.sh}/{@code taskmanager.sh} do.
      *
-     * @throws ClusterStartException with Flink's reason when the memory settings are invalid
+     * @throws DeploymentException with Flink's reason when the memory settings are invalid
      */
     ResourceParams resourceParams(FlinkRuntime runtime, Path confDir, Role role) {
         List<String> command =
@@ -108,16 +110,19 @@ final class FlinkProcessLauncher {
             byte[] bytes = process.getInputStream().readAllBytes();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new ClusterStartException(
+                throw new DeploymentException(
+                        Kind.TIMEOUT,
                         "Flink's BashJavaUtils did not answer within 60 s for " + role);
             }
             output = new String(bytes, StandardCharsets.UTF_8);
             exit = process.exitValue();
         } catch (IOException e) {
-            throw new ClusterStartException("Cannot run " + java + ": " + e.getMessage(), e);
+            throw new DeploymentException(
+                    Kind.IO_ERROR, "Cannot run " + java + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClusterStartException("Interrupted while computing memory settings", e);
+            throw new DeploymentException(
+                    Kind.INTERRUPTED, "Interrupted while computing memory settings", e);
         }
         List<String> results =
                 output.lines()
@@ -125,7 +130,8 @@ final class FlinkProcessLauncher {
                         .map(line -> line.substring(RESULT_PREFIX.length()).trim())
                         .toList();
         if (exit != 0 || results.size() < 2) {
-            throw new ClusterStartException(
+            throw new DeploymentException(
+                    Kind.INVALID_SPEC,
                     "Flink rejected the "
                             + role.name().toLowerCase()
                             + " memory settings: "
@@ -174,8 +180,10 @@ final class FlinkProcessLauncher {
                     .redirectErrorStream(true)
                     .start();
         } catch (IOException e) {
-            throw new ClusterStartException(
-                    "Cannot start the " + processName + " process: " + e.getMessage(), e);
+            throw new DeploymentException(
+                    Kind.IO_ERROR,
+                    "Cannot start the " + processName + " process: " + e.getMessage(),
+                    e);
         }
     }
 

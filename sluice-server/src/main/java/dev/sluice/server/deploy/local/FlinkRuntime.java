@@ -22,11 +22,4 @@ public record FlinkRuntime(String version, Path home) {
     Path log4jTemplate() {
         return home.resolve("conf").resolve("log4j.properties");
     }
-
-    /**
-     * True when {@code requested} names this runtime by full version or by its line (1.20, 2.3).
-     */
-    boolean matches(String requested) {
-        return version.equals(requested) || version.startsWith(requested + ".");
-    }
 }

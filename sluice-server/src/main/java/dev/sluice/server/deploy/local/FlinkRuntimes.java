@@ -1,5 +1,6 @@
 package dev.sluice.server.deploy.local;
 
+import dev.sluice.server.deploy.FlinkVersions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,6 +34,11 @@ public final class FlinkRuntimes {
         }
     }
 
+    /** The versions of {@link #available()}, for the deployment port. */
+    public FlinkVersions versions() {
+        return new FlinkVersions(available().stream().map(FlinkRuntime::version).toList(), hint());
+    }
+
     /**
      * The runtime for a full version or a line ("1.20", "2"); the newest match wins.
      *
@@ -40,21 +46,17 @@ public final class FlinkRuntimes {
      */
     public FlinkRuntime resolve(String requested) {
         List<FlinkRuntime> all = available();
+        String version =
+                new FlinkVersions(all.stream().map(FlinkRuntime::version).toList(), hint())
+                        .resolve(requested);
         return all.stream()
-                .filter(runtime -> runtime.matches(requested))
-                .reduce((older, newer) -> newer)
-                .orElseThrow(
-                        () ->
-                                new IllegalArgumentException(
-                                        "Flink version '"
-                                                + requested
-                                                + "' is not available; available: "
-                                                + all.stream().map(FlinkRuntime::version).toList()
-                                                + (all.isEmpty()
-                                                        ? " (no runtime under "
-                                                                + root.toAbsolutePath()
-                                                                + "; run ./mvnw package)"
-                                                        : "")));
+                .filter(runtime -> runtime.version().equals(version))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private String hint() {
+        return "no runtime under " + root.toAbsolutePath() + "; run ./mvnw package";
     }
 
     private static String readVersion(Path dir) {

@@ -1,5 +1,9 @@
 package dev.sluice.server.deploy.local;
 
+import dev.sluice.server.deploy.ApplicationRun;
+import dev.sluice.server.deploy.ClusterSpec;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -74,6 +78,45 @@ public record LocalClusterSpec(
                 slotsPerTaskManager,
                 flinkConfiguration,
                 null);
+    }
+
+    /**
+     * The local form of a port spec.
+     *
+     * @throws IllegalArgumentException when a local cluster cannot be run from it
+     */
+    static LocalClusterSpec of(ClusterSpec spec) {
+        if (spec.jobManager() == null || spec.taskManager() == null) {
+            throw new IllegalArgumentException(
+                    "A local cluster needs the size of its JobManager and TaskManagers");
+        }
+        ApplicationRun run = spec.application();
+        return new LocalClusterSpec(
+                spec.deploymentId(),
+                spec.flinkVersion(),
+                spec.jobManager().memoryMb(),
+                spec.jobManager().cpu(),
+                spec.taskManager().memoryMb(),
+                spec.taskManager().cpu(),
+                spec.taskManagers(),
+                spec.slotsPerTaskManager(),
+                spec.flinkConfiguration(),
+                run == null
+                        ? null
+                        : new Application(
+                                localPath(run.jar()),
+                                run.entryClass(),
+                                run.args(),
+                                run.flinkJobId(),
+                                run.restorePath()));
+    }
+
+    private static String localPath(URI jar) {
+        if (jar == null || !"file".equals(jar.getScheme())) {
+            throw new IllegalArgumentException(
+                    "A local cluster runs a jar from a file: URI, not " + jar);
+        }
+        return Path.of(jar).toString();
     }
 
     /**

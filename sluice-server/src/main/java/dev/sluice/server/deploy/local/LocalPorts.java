@@ -1,5 +1,7 @@
 package dev.sluice.server.deploy.local;
 
+import dev.sluice.server.deploy.DeploymentException;
+import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,11 +23,12 @@ final class LocalPorts {
         try {
             port = Integer.parseInt(configured.trim());
         } catch (NumberFormatException e) {
-            throw new ClusterStartException(
-                    key + " must be a port number, not '" + configured + "'");
+            throw new DeploymentException(
+                    Kind.INVALID_SPEC, key + " must be a port number, not '" + configured + "'");
         }
         if (!isFree(port)) {
-            throw new ClusterStartException(
+            throw new DeploymentException(
+                    Kind.PORT_IN_USE,
                     "Cannot start cluster "
                             + spec.name()
                             + ": the "
@@ -43,7 +46,8 @@ final class LocalPorts {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new ClusterStartException("No free port on 127.0.0.1: " + e.getMessage(), e);
+            throw new DeploymentException(
+                    Kind.PORT_IN_USE, "No free port on 127.0.0.1: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.sluice.server.deploy.local;
 
+import dev.sluice.server.deploy.DeploymentException;
+import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import dev.sluice.server.deploy.local.FlinkProcessLauncher.ResourceParams;
 import dev.sluice.server.deploy.local.FlinkProcessLauncher.Role;
 import dev.sluice.server.flink.ClusterOverview;
@@ -31,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * recorded in {@code cluster.json} so a restarted server adopts the processes instead of starting
  * new ones.
  */
-public final class LocalProcessDeployer {
+public final class LocalProcessDeployer implements ClusterProcesses {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessDeployer.class);
     private static final String STATE_FILE = "cluster.json";
@@ -60,10 +62,11 @@ public final class LocalProcessDeployer {
      * Starts a cluster and waits until its REST endpoint answers with every TaskManager registered.
      * A cluster of that name whose processes still run is adopted instead.
      *
-     * @throws ClusterStartException naming the cause (port taken, memory rejected, a process that
+     * @throws DeploymentException naming the cause (port taken, memory rejected, a process that
      *     died, with its log tail) after stopping whatever was started
      * @throws IllegalArgumentException when the Flink version is not bundled
      */
+    @Override
     public LocalCluster start(LocalClusterSpec spec) {
         Optional<LocalCluster> running = adopt(spec.name());
         if (running.isPresent()) {
@@ -129,6 +132,7 @@ public final class LocalProcessDeployer {
      * Takes over a cluster started by an earlier server: its JobManager must still run and answer
      * on REST. TaskManagers that died meanwhile are started again.
      */
+    @Override
     public Optional<LocalCluster> adopt(String name) {
         Optional<LocalCluster> recorded = readState(name);
         if (recorded.isEmpty()) {
@@ -179,6 +183,7 @@ public final class LocalProcessDeployer {
      * (a redeploy resumed after a server restart) are adopted, others are stopped and replaced, on
      * the same ports when they are free again so that the REST URL stays.
      */
+    @Override
     public LocalCluster redeploy(LocalClusterSpec spec) {
         Optional<LocalCluster> current = adopt(spec.name());
         if (current.isPresent()
@@ -219,6 +224,7 @@ public final class LocalProcessDeployer {
     }
 
     /** Stops a cluster's processes (TaskManagers first) and forgets it; its logs stay. */
+    @Override
     public boolean stop(String name) {
         Optional<LocalCluster> recorded = readState(name);
         recorded.ifPresent(
@@ -236,6 +242,7 @@ public final class LocalProcessDeployer {
     }
 
     /** The directory of a cluster (conf, logs, state). */
+    @Override
     public Path directory(String name) {
         return clustersDir.resolve(name);
     }
@@ -308,15 +315,17 @@ public final class LocalProcessDeployer {
                     String name = i == 0 ? "jobmanager" : "taskmanager-" + (i - 1);
                     stopProcesses(cluster);
                     deleteState(cluster.name());
-                    throw new ClusterStartException(
-                            "The "
-                                    + name
-                                    + " of cluster "
-                                    + cluster.name()
-                                    + " exited with code "
-                                    + process.exitValue()
-                                    + " before the cluster was ready. "
-                                    + tails(cluster, name));
+                    throw new DeploymentException(
+                            LogTail.failure(
+                                    Kind.PROCESS_EXITED,
+                                    "The "
+                                            + name
+                                            + " of cluster "
+                                            + cluster.name()
+                                            + " exited with code "
+                                            + process.exitValue()
+                                            + " before the cluster was ready.",
+                                    tails(cluster, name)));
                 }
             }
             try {
@@ -336,17 +345,19 @@ public final class LocalProcessDeployer {
         }
         stopProcesses(cluster);
         deleteState(cluster.name());
-        throw new ClusterStartException(
-                "Cluster "
-                        + cluster.name()
-                        + " was not ready within "
-                        + readyTimeout.toSeconds()
-                        + " s ("
-                        + registered
-                        + " of "
-                        + expected
-                        + " TaskManagers registered). "
-                        + tails(cluster, "jobmanager"));
+        throw new DeploymentException(
+                LogTail.failure(
+                        Kind.TIMEOUT,
+                        "Cluster "
+                                + cluster.name()
+                                + " was not ready within "
+                                + readyTimeout.toSeconds()
+                                + " s ("
+                                + registered
+                                + " of "
+                                + expected
+                                + " TaskManagers registered).",
+                        tails(cluster, "jobmanager")));
     }
 
     private static String tails(LocalCluster cluster, String processName) {
@@ -473,7 +484,8 @@ public final class LocalProcessDeployer {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClusterStartException("Interrupted while waiting for the cluster", e);
+            throw new DeploymentException(
+                    Kind.INTERRUPTED, "Interrupted while waiting for the cluster", e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.sluice.server.deploy.local;
 
+import dev.sluice.server.deploy.DeploymentFailure;
+import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Reads the end of a Flink process log, to explain in an error why a process did not come up. */
-public final class LogTail {
+final class LogTail {
 
     private static final int MAX_BYTES = 64 * 1024;
 
@@ -32,10 +34,23 @@ public final class LogTail {
     }
 
     /**
+     * A failure as a user can read it: the message, and the cause the log tails name when they name
+     * an exception; the tails themselves travel beside it.
+     */
+    static DeploymentFailure failure(Kind kind, String message, String tails) {
+        String cause = reason(tails);
+        String readable = message;
+        if (cause.contains("Exception") || cause.contains("Error")) {
+            readable += " Cause: " + cause;
+        }
+        return new DeploymentFailure(kind, readable, tails);
+    }
+
+    /**
      * The most telling line of a Flink failure output: the message of the innermost exception,
      * which is where Flink states the actual cause (for example a memory size below its minimum).
      */
-    public static String reason(String output) {
+    static String reason(String output) {
         String reason = null;
         for (String line : output.lines().toList()) {
             String trimmed = line.trim();

@@ -3,6 +3,10 @@ package dev.sluice.server.deploy.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.server.deploy.ClusterSpec;
+import dev.sluice.server.deploy.DeploymentException;
+import dev.sluice.server.deploy.DeploymentFailure.Kind;
+import dev.sluice.server.deploy.DeploymentState;
 import dev.sluice.server.flink.RestFlinkClient;
 import dev.sluice.server.testing.TestFlink;
 import java.io.IOException;
@@ -49,7 +53,9 @@ class LocalProcessDeployerITCase {
                                                             Map.of(
                                                                     "rest.port",
                                                                     Integer.toString(port)))))
-                    .isInstanceOf(ClusterStartException.class)
+                    .isInstanceOfSatisfying(
+                            DeploymentException.class,
+                            e -> assertThat(e.failure().kind()).isEqualTo(Kind.PORT_IN_USE))
                     .hasMessageContaining("REST port " + port)
                     .hasMessageContaining("already in use");
         }
@@ -62,7 +68,9 @@ class LocalProcessDeployerITCase {
                 new LocalClusterSpec("tiny", "1.20", 1024, 1, 200, 1, 1, 2, Map.of());
 
         assertThatThrownBy(() -> deployer().start(tooSmall))
-                .isInstanceOf(ClusterStartException.class)
+                .isInstanceOfSatisfying(
+                        DeploymentException.class,
+                        e -> assertThat(e.failure().kind()).isEqualTo(Kind.INVALID_SPEC))
                 .hasMessageContaining("Flink rejected the taskmanager memory settings")
                 .hasMessageContaining("Total Process Memory (200.000mb");
         assertThat(noProcessOf(deployer().directory("tiny"))).isTrue();
@@ -80,10 +88,15 @@ class LocalProcessDeployerITCase {
 
             long started = System.nanoTime();
             assertThatThrownBy(() -> deployer().start(spec))
-                    .isInstanceOf(ClusterStartException.class)
-                    .hasMessageContaining("The jobmanager of cluster dies exited with code")
-                    .hasMessageContaining("Last lines of")
-                    .hasMessageContaining("BLOB");
+                    .isInstanceOfSatisfying(
+                            DeploymentException.class,
+                            e -> {
+                                assertThat(e.failure().kind()).isEqualTo(Kind.PROCESS_EXITED);
+                                assertThat(e.failure().logTail())
+                                        .contains("Last lines of")
+                                        .contains("BLOB");
+                            })
+                    .hasMessageContaining("The jobmanager of cluster dies exited with code");
             assertThat(Duration.ofNanos(System.nanoTime() - started))
                     .isLessThan(Duration.ofSeconds(60));
         }
@@ -98,5 +111,67 @@ class LocalProcessDeployerITCase {
                 .hasMessageContaining("'1.17' is not available")
                 .hasMessageContaining("1.20.3")
                 .hasMessageContaining("2.3.0");
+    }
+
+    @Test
+    void theTargetReportsATakenPortAsATypedFailureAndLeavesNothing() throws Exception {
+        LocalDeploymentTarget target = new LocalDeploymentTarget(deployer(), TestFlink.runtimes());
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            ClusterSpec spec =
+                    new ClusterSpec(
+                            "target-port",
+                            "1.20",
+                            new ClusterSpec.Resources(1, 1024),
+                            new ClusterSpec.Resources(1, 1024),
+                            1,
+                            1,
+                            Map.of("rest.port", Integer.toString(port)),
+                            null,
+                            null);
+
+            target.apply(spec);
+            DeploymentState state = target.observe("target-port");
+            for (int i = 0; i < 200 && state instanceof DeploymentState.Deploying; i++) {
+                Thread.sleep(50);
+                state = target.observe("target-port");
+            }
+
+            assertThat(state)
+                    .isInstanceOfSatisfying(
+                            DeploymentState.Failed.class,
+                            failed -> {
+                                assertThat(failed.failure().kind()).isEqualTo(Kind.PORT_IN_USE);
+                                assertThat(failed.failure().message())
+                                        .contains("REST port " + port);
+                            });
+        } finally {
+            target.close();
+        }
+        target.remove("target-port");
+        assertThat(target.observe("target-port")).isInstanceOf(DeploymentState.Missing.class);
+    }
+
+    @Test
+    void theTargetRefusesAnUnknownVersionAtOnce() {
+        LocalDeploymentTarget target = new LocalDeploymentTarget(deployer(), TestFlink.runtimes());
+        ClusterSpec spec =
+                new ClusterSpec(
+                        "old",
+                        "1.17",
+                        new ClusterSpec.Resources(1, 1024),
+                        new ClusterSpec.Resources(1, 1024),
+                        1,
+                        1,
+                        Map.of(),
+                        null,
+                        null);
+
+        assertThatThrownBy(() -> target.apply(spec))
+                .isInstanceOfSatisfying(
+                        DeploymentException.class,
+                        e -> assertThat(e.failure().kind()).isEqualTo(Kind.UNKNOWN_VERSION))
+                .hasMessageContaining("1.20.3");
+        assertThat(target.flinkVersions().versions()).contains("1.20.3", "2.3.0");
     }
 }

@@ -2,6 +2,8 @@ package dev.sluice.server.deploy.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.server.deploy.DeploymentFailure;
+import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,40 @@ class LogTailTest {
         assertThat(LogTail.reason("starting\nError: could not find main class\n\n"))
                 .isEqualTo("Error: could not find main class");
         assertThat(LogTail.reason("")).isEqualTo("(no output)");
+    }
+
+    /** Moved from ClusterDefinitionTest: the reason used to be parsed out of this text. */
+    @Test
+    void aStartFailureReadsAsItsCauseNotAsALogDump() {
+        String tails =
+                "Last lines of /data/clusters/session-abc123/log/jobmanager.log:\n"
+                        + "2025-01-01 INFO starting\n"
+                        + "org.apache.flink.configuration.IllegalConfigurationException: bad\n"
+                        + "Caused by: java.lang.IllegalArgumentException: memory too small\n"
+                        + "Last lines of /data/clusters/session-abc123/log/jobmanager.out:\n"
+                        + "(no jobmanager.out)";
+
+        DeploymentFailure failure =
+                LogTail.failure(
+                        Kind.PROCESS_EXITED,
+                        "The jobmanager of cluster session-abc123 exited with code 1 before the"
+                                + " cluster was ready.",
+                        tails);
+
+        assertThat(failure.kind()).isEqualTo(Kind.PROCESS_EXITED);
+        assertThat(failure.message())
+                .startsWith("The jobmanager of cluster session-abc123 exited with code 1")
+                .contains("Cause: java.lang.IllegalArgumentException: memory too small")
+                .doesNotContain("INFO starting");
+        assertThat(failure.logTail()).isEqualTo(tails);
+    }
+
+    @Test
+    void aTailWithoutAnExceptionAddsNoCause() {
+        DeploymentFailure failure =
+                LogTail.failure(Kind.TIMEOUT, "Cluster c was not ready within 1 s.", "just INFO");
+
+        assertThat(failure.message()).isEqualTo("Cluster c was not ready within 1 s.");
     }
 
     @Test

@@ -1,0 +1,26 @@
+package dev.sluice.server.deploy.local;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The synchronous process operations {@link LocalDeploymentTarget} runs in the background: {@link
+ * LocalProcessDeployer}, or a fake in the target's tests.
+ */
+interface ClusterProcesses {
+
+    /** Starts a session or application cluster (adopting one that runs) and waits until ready. */
+    LocalCluster start(LocalClusterSpec spec);
+
+    /** Makes an application cluster run the spec's job, keeping processes that already do. */
+    LocalCluster redeploy(LocalClusterSpec spec);
+
+    /** Takes over the recorded processes of a cluster that still runs. */
+    Optional<LocalCluster> adopt(String name);
+
+    /** Stops a cluster's processes and forgets it; true when it was recorded. */
+    boolean stop(String name);
+
+    /** The cluster's directory (conf, log, state). */
+    Path directory(String name);
+}

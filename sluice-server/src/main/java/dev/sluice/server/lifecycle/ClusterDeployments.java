@@ -1,0 +1,109 @@
+package dev.sluice.server.lifecycle;
+
+import dev.sluice.server.cluster.ClusterDefinition;
+import dev.sluice.server.cluster.ClusterRecord;
+import dev.sluice.server.cluster.ResourceStore;
+import dev.sluice.server.deploy.ClusterSpec;
+import dev.sluice.server.deploy.DeploymentException;
+import dev.sluice.server.deploy.DeploymentFailure.Kind;
+import dev.sluice.server.deploy.DeploymentState;
+import dev.sluice.server.deploy.DeploymentTarget;
+import dev.sluice.server.deploy.DeploymentTargets;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The provisioner's one way to deploy: the cluster's target (chosen once, from its record) applies
+ * the spec, and the deployment is observed until it is ready, failed or gone.
+ */
+final class ClusterDeployments {
+
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    // The ready timeout bounds a target's own wait for Flink; before it, a local start may stop
+    // old processes and run Flink's memory calculation, and the target's timeout (with its log
+    // tail) should be the one a user reads.
+    private static final Duration TARGET_MARGIN = Duration.ofMinutes(3);
+
+    private final ResourceStore store;
+    private final DeploymentTargets targets;
+    private final ClusterTasks tasks;
+    private final Duration readyWait;
+
+    ClusterDeployments(
+            ResourceStore store,
+            DeploymentTargets targets,
+            ClusterTasks tasks,
+            Duration clusterReadyTimeout) {
+        this.store = store;
+        this.targets = targets;
+        this.tasks = tasks;
+        this.readyWait = clusterReadyTimeout.plus(TARGET_MARGIN);
+    }
+
+    /** The target the cluster runs on. */
+    DeploymentTarget target(ClusterRecord record) {
+        return targets.get(ClusterDefinition.target(record));
+    }
+
+    /**
+     * Applies the spec to the cluster's target and waits until the target reports it ready; a
+     * DELETE of the same cluster interrupts the wait. An external cluster only has its REST API
+     * probed, which a DELETE does not interrupt.
+     *
+     * @throws DeploymentException with the target's typed failure
+     */
+    DeploymentState.Ready deploy(String key, ClusterRecord record, ClusterSpec spec) {
+        DeploymentTarget target = target(record);
+        if (record.external()) {
+            target.apply(spec);
+            return awaitReady(target, spec.deploymentId());
+        }
+        return tasks.interruptibly(
+                key,
+                () -> {
+                    // A DELETE committed before this wait was registered could not interrupt it.
+                    if (store.findCluster(key)
+                            .map(r -> ClusterProvisioner.DELETING.equals(r.provisioningState()))
+                            .orElse(true)) {
+                        throw new DeploymentException(
+                                Kind.INTERRUPTED, "The cluster is being deleted");
+                    }
+                    target.apply(spec);
+                    return awaitReady(target, spec.deploymentId());
+                });
+    }
+
+    private DeploymentState.Ready awaitReady(DeploymentTarget target, String deploymentId) {
+        Instant deadline = Instant.now().plus(readyWait);
+        while (true) {
+            DeploymentState state = target.observe(deploymentId);
+            if (state instanceof DeploymentState.Ready ready) {
+                return ready;
+            }
+            if (state instanceof DeploymentState.Failed failed) {
+                throw new DeploymentException(failed.failure());
+            }
+            if (state instanceof DeploymentState.Missing) {
+                throw new DeploymentException(
+                        Kind.MISSING, "The deployment " + deploymentId + " is gone");
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new DeploymentException(
+                        Kind.TIMEOUT,
+                        "Cluster "
+                                + deploymentId
+                                + " was not ready within "
+                                + readyWait.toSeconds()
+                                + " s");
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeploymentException(
+                        Kind.INTERRUPTED, "Interrupted while waiting for the cluster", e);
+            }
+        }
+    }
+}

@@ -70,7 +70,7 @@ abstract class JobStoreContract {
                 .containsEntry("savepoint.directory", "abfs://c@a.dfs.core.windows.net/sp")
                 .containsEntry("parallelism.default", "2");
         assertThat(found.status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(found.lastAction().type()).isEqualTo(JobActionType.NEW);
+        assertThat(found.lastAction()).isEqualTo(JobActionType.NEW);
         assertThat(found.actionResult()).isEqualTo(ActionResult.SUCCESS);
         assertThat(jobs.find(CLUSTER, "missing")).isEmpty();
         assertThat(jobs.find(OTHER_CLUSTER, "orders")).isEmpty();

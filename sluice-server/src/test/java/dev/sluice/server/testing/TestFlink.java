@@ -2,6 +2,7 @@ package dev.sluice.server.testing;
 
 import dev.sluice.server.deploy.local.FlinkRuntimes;
 import dev.sluice.server.deploy.local.LocalClusterSpec;
+import dev.sluice.server.flink.FlinkClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -93,6 +94,18 @@ public final class TestFlink {
                 throw new AssertionError("Interrupted while waiting for " + what, e);
             }
         }
+    }
+
+    /**
+     * Waits until the Flink job has completed {@code more} checkpoints beyond those it has now, so
+     * a test restores from a checkpoint taken while the job ran as it does now.
+     */
+    public static void awaitCheckpoints(FlinkClient flink, String flinkJobId, int more) {
+        long now = flink.checkpointStats(flinkJobId).counts().completed();
+        await(
+                more + " more completed checkpoints of " + flinkJobId,
+                Duration.ofSeconds(60),
+                () -> flink.checkpointStats(flinkJobId).counts().completed() >= now + more);
     }
 
     /** One line of the example job's output. */

@@ -5,13 +5,12 @@ import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.common.ApiException;
 import dev.sluice.server.common.ArmId;
 import dev.sluice.server.storage.JarFiles;
+import dev.sluice.server.storage.StorageEntry;
 import dev.sluice.server.storage.StorageRoots;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -57,26 +56,21 @@ class JarController {
             throw new ApiException(
                     413, "JarTooLarge", "Jars are limited to " + maxBytes + " bytes", "body");
         }
-        Path stored;
+        StorageEntry stored;
         try (InputStream body = request.getInputStream()) {
             stored = JarFiles.storeJar(roots, target, fileName, body, maxBytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long size;
-        try {
-            size = Files.size(stored);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String jobJarDirectory = StorageRoots.toUri(stored.getParent());
+        long size = stored.size();
+        String jobJarDirectory = stored.location().parent().uri();
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(
                         Map.of(
                                 "jobJarDirectory",
                                 jobJarDirectory,
                                 "jarName",
-                                stored.getFileName().toString(),
+                                stored.name(),
                                 "size",
                                 size));
     }

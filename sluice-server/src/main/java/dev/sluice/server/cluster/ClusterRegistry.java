@@ -5,6 +5,7 @@ import dev.sluice.server.common.ArmId;
 import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.flink.RestFlinkClient;
 import dev.sluice.server.storage.StorageRoots;
+import dev.sluice.server.storage.StorageSchemes;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,10 +23,12 @@ import org.springframework.stereotype.Component;
 public class ClusterRegistry {
 
     private final ResourceStore store;
+    private final StorageSchemes storages;
     private final Map<String, FlinkClient> clients = new ConcurrentHashMap<>();
 
-    ClusterRegistry(ResourceStore store) {
+    ClusterRegistry(ResourceStore store, StorageSchemes storages) {
         this.store = store;
+        this.storages = storages;
     }
 
     /** The cluster, or a 404 naming it. */
@@ -108,7 +111,7 @@ public class ClusterRegistry {
 
     /** Paths of a cluster's jobs are confined to its storage root. */
     public StorageRoots roots(ClusterRecord cluster) {
-        return StorageRoots.forRoot(cluster.storageUri());
+        return storages.roots(cluster.storageUri());
     }
 
     /**

@@ -290,7 +290,7 @@ public final class ClusterValidator {
         }
         // Any absolute local path may be a cluster's storage root: confining to "/" checks the
         // syntax, the scheme and '..' the one way StorageRoots does for every path.
-        return StorageRoots.toUri(StorageRoots.forRoot("/").resolve(value, STORAGE_URI));
+        return StorageRoots.forRoot("/").resolve(value, STORAGE_URI).uri();
     }
 
     private String runtimeVersion(String requested) {

@@ -1,8 +1,8 @@
 package dev.sluice.server.cluster;
 
 import dev.sluice.server.common.ApiException;
+import dev.sluice.server.storage.StorageLocation;
 import dev.sluice.server.storage.StorageRoots;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.Map;
  * @param directory where in storage they are copied to
  * @param interval how long apart
  */
-public record LogAggregation(boolean enabled, Path directory, Duration interval) {
+public record LogAggregation(boolean enabled, StorageLocation directory, Duration interval) {
 
     public static final String ENABLED = "pipeline.log.aggregation.enabled";
     public static final String DIRECTORY = "pipeline.remote.log.dir";
@@ -29,11 +29,11 @@ public record LogAggregation(boolean enabled, Path directory, Duration interval)
     public static LogAggregation of(ClusterRecord cluster, Map<String, String> configuration) {
         StorageRoots roots = StorageRoots.forRoot(cluster.storageUri());
         String directory = configuration.get(DIRECTORY);
-        Path path =
+        StorageLocation path =
                 directory == null
                         ? roots.primary()
-                                .resolve(ClusterRegistry.deploymentId(cluster.id(), cluster.name()))
-                                .resolve("logs")
+                                .child(ClusterRegistry.deploymentId(cluster.id(), cluster.name()))
+                                .child("logs")
                         : roots.resolve(directory, DIRECTORY);
         String interval = configuration.get(INTERVAL);
         return new LogAggregation(

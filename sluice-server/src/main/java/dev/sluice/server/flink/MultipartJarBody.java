@@ -4,7 +4,6 @@ import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -22,7 +21,8 @@ final class MultipartJarBody {
     private final String filename;
 
     MultipartJarBody(Path jar) {
-        if (!Files.isRegularFile(jar)) {
+        // A local file the caller made available (storage's local copy of the job's jar).
+        if (!jar.toFile().isFile()) {
             throw new IllegalArgumentException("not a jar file: " + jar);
         }
         this.jar = jar;

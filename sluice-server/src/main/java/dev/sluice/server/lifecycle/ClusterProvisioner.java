@@ -14,11 +14,9 @@ import dev.sluice.server.deploy.DeploymentFailure;
 import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import dev.sluice.server.deploy.DeploymentState;
 import dev.sluice.server.deploy.DeploymentTargets;
+import dev.sluice.server.storage.StorageRoots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -320,7 +318,8 @@ public class ClusterProvisioner implements DisposableBean {
     private void createStorage(String key) {
         ClusterRecord record = store.findCluster(key).orElseThrow();
         try {
-            Files.createDirectories(Path.of(URI.create(record.storageUri())));
+            StorageRoots roots = StorageRoots.forRoot(record.storageUri());
+            roots.storage().createDirectories(roots.primary());
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot create the storage root " + record.storageUri(), e);

@@ -6,16 +6,17 @@ import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.cluster.LogAggregation;
 import dev.sluice.server.common.ApiException;
 import dev.sluice.server.common.ArmId;
+import dev.sluice.server.storage.Storage;
+import dev.sluice.server.storage.StorageEntry;
+import dev.sluice.server.storage.StorageLocation;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** The read side of job log aggregation: the aggregated files of a cluster and their tails. */
@@ -35,30 +36,34 @@ public class ClusterLogFiles {
 
     /** The cluster's aggregation settings and its aggregated files by name. */
     public ClusterLogs list(ArmId id) {
-        LogAggregation settings = settings(clusters.find(id));
+        ClusterRecord cluster = clusters.find(id);
+        LogAggregation settings = settings(cluster);
+        Storage storage = clusters.roots(cluster).storage();
         List<ClusterLogs.LogFile> files = new ArrayList<>();
-        if (Files.isDirectory(settings.directory())) {
-            try (Stream<Path> all = Files.list(settings.directory())) {
-                for (Path file :
-                        all.filter(Files::isRegularFile)
-                                .filter(f -> !f.getFileName().toString().startsWith("."))
-                                .sorted(Comparator.comparing(Path::getFileName))
-                                .toList()) {
+        boolean exists;
+        try {
+            exists =
+                    storage.stat(settings.directory()).map(StorageEntry::isDirectory).orElse(false);
+            for (StorageEntry entry : storage.list(settings.directory())) {
+                // A link counts as what it leads to.
+                StorageEntry file =
+                        entry.kind() == StorageEntry.Kind.OTHER
+                                ? storage.stat(entry.location()).orElse(entry)
+                                : entry;
+                if (file.isFile() && !entry.name().startsWith(".")) {
                     files.add(
                             new ClusterLogs.LogFile(
-                                    file.getFileName().toString(),
-                                    Files.size(file),
-                                    Files.getLastModifiedTime(file).toInstant().toString()));
+                                    entry.name(), file.size(), file.modified().toString()));
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot list " + settings.directory(), e);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + settings.directory(), e);
         }
+        files.sort(Comparator.comparing(ClusterLogs.LogFile::name));
+        // An existing directory's URI ends in '/', as it always has in this answer.
+        String directory = settings.directory().uri() + (exists ? "/" : "");
         return new ClusterLogs(
-                settings.enabled(),
-                settings.directory().toUri().toString(),
-                settings.interval().toSeconds(),
-                files);
+                settings.enabled(), directory, settings.interval().toSeconds(), files);
     }
 
     /**
@@ -80,46 +85,61 @@ public class ClusterLogFiles {
                     "InvalidParameter", "'" + fileName + "' is not a log file name", "fileName");
         }
         ClusterRecord cluster = clusters.find(id);
-        Path file = settings(cluster).directory().resolve(fileName);
-        if (!Files.isRegularFile(file)) {
+        StorageLocation file = settings(cluster).directory().child(fileName);
+        Storage storage = clusters.roots(cluster).storage();
+        Optional<StorageEntry> entry = storage.stat(file).filter(StorageEntry::isFile);
+        if (entry.isEmpty()) {
             throw ApiException.notFound(
                     "LogNotFound",
                     "No aggregated log '" + fileName + "' of cluster '" + cluster.name() + "'");
         }
-        return tail(file, lines);
+        return tail(storage, file, entry.get().size(), lines);
     }
 
     private LogAggregation settings(ClusterRecord cluster) {
         return LogAggregation.of(cluster, clusters.flinkConfiguration(cluster));
     }
 
-    private static String tail(Path file, int lines) {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long length = raf.length();
-            long start = length;
-            int newlines = 0;
-            byte[] chunk = new byte[8192];
-            // Back from the end until lines + 1 line breaks (the last one may end the file).
-            while (start > 0 && newlines <= lines && length - start < MAX_TAIL_BYTES) {
-                int n = (int) Math.min(chunk.length, start);
-                start -= n;
-                raf.seek(start);
-                raf.readFully(chunk, 0, n);
-                for (int i = n - 1; i >= 0; i--) {
-                    if (chunk[i] == '\n' && ++newlines > lines) {
-                        start += i + 1;
-                        break;
-                    }
+    /**
+     * The last lines of a file: the bytes after its ({@code lines} + 1)-th line break from the end,
+     * read in growing windows from the end, at most {@link #MAX_TAIL_BYTES}.
+     */
+    private static String tail(Storage storage, StorageLocation file, long length, int lines) {
+        long limit = Math.min(length, MAX_TAIL_BYTES);
+        long window = Math.min(limit, 64 * 1024);
+        try {
+            while (true) {
+                byte[] bytes;
+                try (InputStream in = storage.read(file, length - window)) {
+                    bytes = in.readNBytes((int) window);
                 }
+                int start = afterLineBreak(bytes, lines + 1);
+                if (start >= 0 || window >= limit) {
+                    return lastLines(bytes, Math.max(start, 0), lines);
+                }
+                window = Math.min(limit, window * 4);
             }
-            byte[] bytes = new byte[(int) (length - start)];
-            raf.seek(start);
-            raf.readFully(bytes);
-            List<String> all = new String(bytes, StandardCharsets.UTF_8).lines().toList();
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()))
-                    + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
+    }
+
+    /** The index after the {@code count}-th line break from the end, or -1 when there are fewer. */
+    private static int afterLineBreak(byte[] bytes, int count) {
+        int seen = 0;
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            if (bytes[i] == '\n' && ++seen == count) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static String lastLines(byte[] bytes, int start, int lines) {
+        List<String> all =
+                new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8)
+                        .lines()
+                        .toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())) + "\n";
     }
 }

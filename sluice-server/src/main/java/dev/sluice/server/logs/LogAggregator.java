@@ -7,14 +7,12 @@ import dev.sluice.server.cluster.LogAggregation;
 import dev.sluice.server.common.DaemonThreads;
 import dev.sluice.server.deploy.DeploymentTargets;
 import dev.sluice.server.deploy.LogFile;
+import dev.sluice.server.storage.Storage;
+import dev.sluice.server.storage.StorageEntry;
+import dev.sluice.server.storage.StorageLocation;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -105,7 +103,7 @@ class LogAggregator implements DisposableBean {
                 List<LogFile> logs =
                         targets.get(ClusterDefinition.target(cluster))
                                 .logs(ClusterRegistry.deploymentId(cluster.id(), cluster.name()));
-                copy(logs, settings.directory());
+                copy(clusters.roots(cluster).storage(), logs, settings.directory());
             } catch (IOException | UncheckedIOException e) {
                 LOG.warn(
                         "Copying the logs of cluster {} to {} failed: {}",
@@ -117,52 +115,46 @@ class LogAggregator implements DisposableBean {
     }
 
     /** Brings every log of {@code logs} up to date in {@code to}. */
-    static void copy(List<LogFile> logs, Path to) throws IOException {
+    static void copy(Storage storage, List<LogFile> logs, StorageLocation to) throws IOException {
         if (logs.isEmpty()) {
             return;
         }
-        Files.createDirectories(to);
+        storage.createDirectories(to);
         for (LogFile source : logs) {
-            copyFile(source, to.resolve(source.name()));
+            copyFile(storage, source, to.child(source.name()));
         }
     }
 
-    private static void copyFile(LogFile source, Path target) throws IOException {
+    private static void copyFile(Storage storage, LogFile source, StorageLocation target)
+            throws IOException {
         long size = source.size();
-        long copied = Files.isRegularFile(target) ? Files.size(target) : -1;
-        if (copied == size && (size == 0 || sameHead(source, target, size))) {
+        long copied =
+                storage.stat(target)
+                        .filter(StorageEntry::isFile)
+                        .map(StorageEntry::size)
+                        .orElse(-1L);
+        if (copied == size && (size == 0 || sameHead(storage, source, target, size))) {
             return;
         }
-        if (copied > 0 && copied < size && sameHead(source, target, copied)) {
-            try (InputStream in = source.open(copied);
-                    OutputStream out =
-                            Files.newOutputStream(
-                                    target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                // Up to the size listed: what the log grew since is copied next time.
-                byte[] buffer = new byte[64 * 1024];
-                long left = size - copied;
-                int n;
-                while (left > 0
-                        && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-                    out.write(buffer, 0, n);
-                    left -= n;
-                }
+        if (copied > 0 && copied < size && sameHead(storage, source, target, copied)) {
+            // Up to the size listed: what the log grew since is copied next time.
+            try (InputStream in = source.open(copied)) {
+                storage.append(target, in, size - copied);
             }
             return;
         }
         // New, rolled over or replaced: the whole file, never half of one.
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         try (InputStream in = source.open(0)) {
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            storage.write(target, in, Long.MAX_VALUE, null);
         }
-        Files.move(
-                tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static boolean sameHead(LogFile source, Path target, long length) throws IOException {
+    private static boolean sameHead(
+            Storage storage, LogFile source, StorageLocation target, long length)
+            throws IOException {
         int n = (int) Math.min(HEAD_BYTES, length);
         try (InputStream log = source.open(0);
-                InputStream copy = Files.newInputStream(target)) {
+                InputStream copy = storage.read(target, 0)) {
             return Arrays.equals(log.readNBytes(n), copy.readNBytes(n));
         }
     }

@@ -1,14 +1,12 @@
 package dev.sluice.server.portal;
 
 import dev.sluice.server.storage.JarFiles;
+import dev.sluice.server.storage.StorageEntry;
+import dev.sluice.server.storage.StorageLocation;
 import dev.sluice.server.storage.StorageRoots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The jars a New job form offers: the {@code *.jar} files directly in a directory of the cluster's
@@ -26,15 +24,13 @@ record JarListing(String directory, String uri, List<String> jars) {
      * @throws dev.sluice.server.common.ApiException 400 when it does not, targeting jobJarDirectory
      */
     static JarListing of(StorageRoots roots, String directory) {
-        Path path = roots.resolve(directory, JarFiles.DIRECTORY_FIELD);
-        String uri = StorageRoots.toUri(path);
-        if (!Files.isDirectory(path)) {
-            return new JarListing(directory, uri, List.of());
-        }
-        try (Stream<Path> files = Files.list(path)) {
+        StorageLocation location = roots.resolve(directory, JarFiles.DIRECTORY_FIELD);
+        String uri = location.uri();
+        try {
             List<String> jars =
-                    files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
-                            .map(f -> f.getFileName().toString())
+                    roots.storage().list(location).stream()
+                            .filter(StorageEntry::isFile)
+                            .map(StorageEntry::name)
                             .filter(name -> name.endsWith(".jar") && !name.startsWith("."))
                             .sorted()
                             .toList();

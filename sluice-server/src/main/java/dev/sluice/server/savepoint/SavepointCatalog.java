@@ -1,21 +1,19 @@
 package dev.sluice.server.savepoint;
 
 import dev.sluice.server.common.ApiException;
+import dev.sluice.server.storage.Storage;
+import dev.sluice.server.storage.StorageEntry;
+import dev.sluice.server.storage.StorageLocation;
 import dev.sluice.server.storage.StorageRoots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** Lists and looks up the savepoints Flink wrote into a savepoint directory. */
 public final class SavepointCatalog {
@@ -39,13 +37,11 @@ public final class SavepointCatalog {
      * may have copied one in under another name; those without {@code _metadata} are flagged
      * unusable. An absent directory has no savepoints.
      */
-    public static List<SavepointEntry> list(Path savepointDirectory) {
-        if (!Files.isDirectory(savepointDirectory)) {
-            return List.of();
-        }
-        try (Stream<Path> children = Files.list(savepointDirectory)) {
-            return children.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .map(SavepointCatalog::entry)
+    public static List<SavepointEntry> list(Storage storage, StorageLocation savepointDirectory) {
+        try {
+            return storage.list(savepointDirectory).stream()
+                    .filter(StorageEntry::isDirectory)
+                    .map(d -> entry(storage, d))
                     .sorted(NEWEST_FIRST)
                     .toList();
         } catch (IOException e) {
@@ -63,19 +59,22 @@ public final class SavepointCatalog {
      *     InvalidRequestContent}, or any of {@link StorageRoots#resolve}'s, target {@value FIELD}
      */
     public static SavepointEntry resolve(
-            StorageRoots roots, Path savepointDirectory, String savePointName) {
+            StorageRoots roots, StorageLocation savepointDirectory, String savePointName) {
         if (savePointName == null || savePointName.isBlank()) {
             throw ApiException.badRequest("InvalidRequestContent", FIELD + " is empty", FIELD);
         }
         String name = savePointName.strip();
         boolean byName = !(name.contains("/") || name.contains("\\") || name.contains(":"));
-        Path path = byName ? inDirectory(roots, savepointDirectory, name) : byPath(roots, name);
-        if (!Files.isDirectory(path)) {
-            String where = byName ? " in " + StorageRoots.toUri(savepointDirectory) : "";
+        StorageLocation location =
+                byName ? inDirectory(roots, savepointDirectory, name) : byPath(roots, name);
+        Optional<StorageEntry> directory =
+                roots.storage().stat(location).filter(StorageEntry::isDirectory);
+        if (directory.isEmpty()) {
+            String where = byName ? " in " + savepointDirectory.uri() : "";
             String message = "savepoint '" + name + "' not found" + where;
             throw ApiException.badRequest("SavepointNotFound", message, FIELD);
         }
-        SavepointEntry entry = entry(path);
+        SavepointEntry entry = entry(roots.storage(), directory.get());
         if (!entry.usable()) {
             String message = "savepoint %s has no %s: it is incomplete or not a savepoint";
             throw ApiException.badRequest(
@@ -84,24 +83,50 @@ public final class SavepointCatalog {
         return entry;
     }
 
-    private static Path inDirectory(StorageRoots roots, Path savepointDirectory, String name) {
+    /**
+     * Of checkpoints and savepoints (URIs or paths inside {@code roots}), the one completed last by
+     * its {@code _metadata} file's time; those gone or outside storage are skipped.
+     */
+    public static Optional<String> newest(StorageRoots roots, Collection<String> restorePoints) {
+        return restorePoints.stream()
+                .filter(p -> p != null && completed(roots, p) != null)
+                .max(Comparator.comparing(p -> completed(roots, p)));
+    }
+
+    /** When a checkpoint or savepoint was completed: its {@code _metadata} file's time. */
+    private static Instant completed(StorageRoots roots, String location) {
+        try {
+            StorageLocation metadata = roots.resolve(location, "restorePoint").child(METADATA);
+            return roots.storage()
+                    .stat(metadata)
+                    .filter(StorageEntry::isFile)
+                    .map(StorageEntry::modified)
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static StorageLocation inDirectory(
+            StorageRoots roots, StorageLocation savepointDirectory, String name) {
         if (name.equals("..") || name.equals(".")) {
             String message = "%s '%s' must name a savepoint in %s";
             throw ApiException.badRequest(
                     "PathOutsideStorage",
-                    message.formatted(FIELD, name, StorageRoots.toUri(savepointDirectory)),
+                    message.formatted(FIELD, name, savepointDirectory.uri()),
                     FIELD);
         }
         // The entry may be a link leading out of storage.
-        return roots.confine(savepointDirectory.resolve(name), FIELD);
+        return roots.confine(savepointDirectory.child(name), FIELD);
     }
 
-    private static Path byPath(StorageRoots roots, String uri) {
-        Path path = roots.resolve(uri, FIELD);
+    private static StorageLocation byPath(StorageRoots roots, String uri) {
+        StorageLocation location = roots.resolve(uri, FIELD);
         // Flink accepts the _metadata file for its savepoint, and it is what its logs print.
         boolean metadata =
-                path.getFileName() != null && path.getFileName().toString().equals(METADATA);
-        return metadata && Files.isRegularFile(path) ? path.getParent() : path;
+                location.name().equals(METADATA)
+                        && roots.storage().stat(location).map(StorageEntry::isFile).orElse(false);
+        return metadata ? location.parent() : location;
     }
 
     /** A listing for a job's output without naming the directory; prefer the other overload. */
@@ -113,10 +138,8 @@ public final class SavepointCatalog {
      * A listing for a job's output: one line per savepoint with its time (to the second) and URI,
      * or a sentence saying the directory has none.
      */
-    public static String format(Path savepointDirectory, List<SavepointEntry> entries) {
-        return entries.isEmpty()
-                ? "No savepoints in " + StorageRoots.toUri(savepointDirectory)
-                : lines(entries);
+    public static String format(StorageLocation savepointDirectory, List<SavepointEntry> entries) {
+        return entries.isEmpty() ? "No savepoints in " + savepointDirectory.uri() : lines(entries);
     }
 
     private static String lines(List<SavepointEntry> entries) {
@@ -130,50 +153,47 @@ public final class SavepointCatalog {
                 .collect(Collectors.joining("\n"));
     }
 
-    static SavepointEntry entry(Path directory) {
-        Path metadata = directory.resolve(METADATA);
-        boolean usable = Files.isRegularFile(metadata, LinkOption.NOFOLLOW_LINKS);
+    /**
+     * The savepoint in {@code directory}: usable with a {@code _metadata} file (a link does not
+     * count), written when that was, sized by the regular files below (links not followed).
+     */
+    static SavepointEntry entry(Storage storage, StorageEntry directory) {
+        StorageEntry metadata = null;
+        long size = 0;
+        try {
+            for (StorageEntry child : storage.list(directory.location())) {
+                if (child.isFile() && child.name().equals(METADATA)) {
+                    metadata = child;
+                }
+                size += size(storage, child);
+            }
+        } catch (IOException e) {
+            // Removed while listing (Flink disposes savepoints concurrently): what was read.
+        }
         return new SavepointEntry(
-                directory.getFileName().toString(),
-                StorageRoots.toUri(directory),
-                modified(usable ? metadata : directory),
-                usable,
-                size(directory));
+                directory.name(),
+                directory.location().uri(),
+                metadata != null ? metadata.modified() : directory.modified(),
+                metadata != null,
+                size);
     }
 
-    private static Instant modified(Path path) {
-        try {
-            return Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
-        } catch (IOException e) {
-            // Removed while listing (Flink disposes savepoints concurrently): sort it last.
-            return Instant.EPOCH;
+    /** Total size of the regular files at or below {@code entry}, not following links. */
+    private static long size(Storage storage, StorageEntry entry) {
+        if (entry.isFile()) {
+            return entry.size();
         }
-    }
-
-    /** Total size of the regular files below, not following links out of the savepoint. */
-    private static long size(Path directory) {
-        long[] total = {0};
-        try {
-            Files.walkFileTree(
-                    directory,
-                    new SimpleFileVisitor<>() {
-                        @Override
-                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            if (attrs.isRegularFile()) {
-                                total[0] += attrs.size();
-                            }
-                            return FileVisitResult.CONTINUE;
-                        }
-
-                        @Override
-                        public FileVisitResult visitFileFailed(Path file, IOException e) {
-                            // Vanished or unreadable: count what can be read.
-                            return FileVisitResult.CONTINUE;
-                        }
-                    });
-        } catch (IOException e) {
-            // Only the start can fail here; a savepoint gone meanwhile has no size.
+        if (!entry.isDirectory()) {
+            return 0;
         }
-        return total[0];
+        long total = 0;
+        try {
+            for (StorageEntry child : storage.list(entry.location())) {
+                total += size(storage, child);
+            }
+        } catch (IOException e) {
+            // Vanished or unreadable: count what can be read.
+        }
+        return total;
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.server.security;
 
 import dev.sluice.server.common.SluiceProperties;
+import dev.sluice.server.storage.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

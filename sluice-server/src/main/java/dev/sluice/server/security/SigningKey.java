@@ -7,9 +7,9 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.sluice.server.common.SluiceProperties;
+import dev.sluice.server.storage.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
@@ -38,7 +38,7 @@ class SigningKey {
     /** The key kept in {@code file}, generated there when missing. */
     SigningKey(Path file) {
         try {
-            this.key = Files.exists(file) ? load(file) : create(file);
+            this.key = PrivateFiles.exists(file) ? load(file) : create(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the signing key " + file, e);
         }
@@ -49,7 +49,7 @@ class SigningKey {
             LOG.warn("The signing key {} was readable by others; narrowed it to mode 0600", file);
         }
         try {
-            return RSAKey.parse(Files.readString(file));
+            return RSAKey.parse(PrivateFiles.read(file));
         } catch (ParseException e) {
             // Never include the file's content: it is the private key.
             throw new IllegalStateException(

@@ -3,16 +3,9 @@ package dev.sluice.server.storage;
 import dev.sluice.server.common.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -35,20 +28,26 @@ public final class JarFiles {
      * @throws ApiException 400 {@code InvalidRequestContent}, {@code JarNotFound}, {@code
      *     InvalidJar}, or any of {@link StorageRoots#resolve}'s
      */
-    public static Path requireJar(StorageRoots roots, String jarDirectoryUri, String jarName) {
+    public static StorageLocation requireJar(
+            StorageRoots roots, String jarDirectoryUri, String jarName) {
         requirePlainName(jarName);
-        Path directory = roots.resolve(jarDirectoryUri, DIRECTORY_FIELD);
-        Path jar = directory.resolve(jarName);
-        if (!Files.isRegularFile(jar)) {
-            String message = "jar '" + jarName + "' not found in " + StorageRoots.toUri(directory);
-            if (!Files.isDirectory(directory)) {
+        Storage storage = roots.storage();
+        StorageLocation directory = roots.resolve(jarDirectoryUri, DIRECTORY_FIELD);
+        StorageLocation jar = directory.child(jarName);
+        if (!storage.stat(jar).map(StorageEntry::isFile).orElse(false)) {
+            String message = "jar '" + jarName + "' not found in " + directory.uri();
+            if (!storage.stat(directory).map(StorageEntry::isDirectory).orElse(false)) {
                 message += ", which does not exist";
             }
             throw ApiException.badRequest("JarNotFound", message, NAME_FIELD);
         }
         // The jar itself may be a link to somewhere else.
         roots.confine(jar, NAME_FIELD);
-        requireValidJar(jar, jarName);
+        try (Storage.LocalCopy copy = storage.localCopy(jar)) {
+            requireValidJar(copy.path(), jarName);
+        } catch (IOException e) {
+            throw invalidJar(jarName, e);
+        }
         return jar;
     }
 
@@ -57,8 +56,9 @@ public final class JarFiles {
      *
      * @throws ApiException 400 {@code InvalidJar} when the jar cannot be read
      */
-    public static Optional<String> mainClass(Path jar) {
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
+    public static Optional<String> mainClass(StorageRoots roots, StorageLocation jar) {
+        try (Storage.LocalCopy copy = roots.storage().localCopy(jar);
+                JarFile file = new JarFile(copy.path().toFile(), false)) {
             Manifest manifest = file.getManifest();
             if (manifest == null) {
                 return Optional.empty();
@@ -66,16 +66,16 @@ public final class JarFiles {
             String value = manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
             return Optional.ofNullable(value).map(String::strip).filter(s -> !s.isEmpty());
         } catch (IOException e) {
-            throw invalidJar(jar.getFileName().toString(), e);
+            throw invalidJar(jar.name(), e);
         }
     }
 
     /**
      * Stores an uploaded jar as {@code directoryUri/fileName}, creating the directory when missing
      * and replacing an existing jar of that name: uploading a new version of a jar is how a user
-     * updates a job. The body is written to a hidden temporary file beside the target and moved
-     * over it atomically, so a job starting meanwhile sees the old jar or the new one, never half
-     * of one. On any refusal nothing is left behind. The caller closes {@code body}.
+     * updates a job. The write is atomic ({@link Storage#write}), so a job starting meanwhile sees
+     * the old jar or the new one, never half of one. On any refusal nothing is left behind. The
+     * caller closes {@code body}.
      *
      * @return the stored jar
      * @throws ApiException 400 {@code InvalidRequestContent} (name not a plain {@code .jar} file
@@ -83,7 +83,7 @@ public final class JarFiles {
      *     StorageRoots#resolve}'s
      * @throws UncheckedIOException when reading the body or writing to storage fails
      */
-    public static Path storeJar(
+    public static StorageEntry storeJar(
             StorageRoots roots,
             String directoryUri,
             String fileName,
@@ -97,32 +97,35 @@ public final class JarFiles {
                     NAME_FIELD + " '" + fileName + "' must end in .jar",
                     NAME_FIELD);
         }
-        Path directory = roots.resolve(directoryUri, DIRECTORY_FIELD);
-        Path jar = roots.confine(directory.resolve(fileName), NAME_FIELD);
-        Path created = firstMissing(directory);
-        // Hidden and not ending in .jar, so nothing picks up a half-written upload; the name
-        // leaves out fileName to stay within file name length limits.
-        Path temp = directory.resolve(".upload-" + UUID.randomUUID() + ".part");
+        Storage storage = roots.storage();
+        StorageLocation directory = roots.resolve(directoryUri, DIRECTORY_FIELD);
+        StorageLocation jar = roots.confine(directory.child(fileName), NAME_FIELD);
+        Optional<StorageLocation> created = Optional.empty();
         boolean stored = false;
         try {
-            createDirectory(directory, created, directoryUri);
+            requireNoFileAbove(storage, directory, directoryUri);
+            created = storage.createDirectories(directory);
             // Re-check now that the directories exist, in case one appeared as a link meanwhile.
             roots.confine(directory, DIRECTORY_FIELD);
-            long size = copy(body, temp, maxBytes);
+            long size =
+                    storage.write(
+                            jar,
+                            body,
+                            maxBytes,
+                            staged -> requireValidJar(staged.path(), fileName));
             if (size > maxBytes) {
                 String message = "jar '%s' is larger than the upload limit of %d bytes";
                 throw new ApiException(
                         413, "JarTooLarge", message.formatted(fileName, maxBytes), NAME_FIELD);
             }
-            requireValidJar(temp, fileName);
-            move(temp, jar);
             stored = true;
-            return jar;
+            return storage.stat(jar)
+                    .orElseThrow(() -> new IOException("stored jar vanished: " + jar));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store jar " + StorageRoots.toUri(jar), e);
+            throw new UncheckedIOException("cannot store jar " + jar.uri(), e);
         } finally {
             if (!stored) {
-                cleanUp(temp, directory, created);
+                cleanUp(storage, directory, created);
             }
         }
     }
@@ -171,68 +174,38 @@ public final class JarFiles {
                 NAME_FIELD);
     }
 
-    /** Copies at most {@code maxBytes + 1} bytes, enough to tell the body is too large. */
-    private static long copy(InputStream body, Path temp, long maxBytes) throws IOException {
-        long total = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (OutputStream out =
-                Files.newOutputStream(
-                        temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            int read;
-            while ((read = body.read(buffer)) != -1) {
-                total += read;
-                if (total > maxBytes) {
-                    return total;
+    /** Refuses a directory that is, or lies below, a file. */
+    private static void requireNoFileAbove(
+            Storage storage, StorageLocation directory, String directoryUri) {
+        for (StorageLocation p = directory; p != null; p = p.parent()) {
+            Optional<StorageEntry> entry = storage.stat(p);
+            if (entry.isPresent()) {
+                if (!entry.get().isDirectory()) {
+                    String message = "%s '%s' is not a directory: %s is a file";
+                    throw ApiException.badRequest(
+                            "InvalidStoragePath",
+                            message.formatted(DIRECTORY_FIELD, directoryUri, p.uri()),
+                            DIRECTORY_FIELD);
                 }
-                out.write(buffer, 0, read);
+                return;
             }
         }
-        return total;
     }
 
-    /** Creates the directory, refusing when it or one of its parents is a file. */
-    private static void createDirectory(Path directory, Path created, String directoryUri)
-            throws IOException {
-        Path existing = created == null ? directory : created.getParent();
-        if (existing != null && !Files.isDirectory(existing)) {
-            String message = "%s '%s' is not a directory: %s is a file";
-            throw ApiException.badRequest(
-                    "InvalidStoragePath",
-                    message.formatted(DIRECTORY_FIELD, directoryUri, StorageRoots.toUri(existing)),
-                    DIRECTORY_FIELD);
+    /** Removes the directories this upload created, if still empty. */
+    private static void cleanUp(
+            Storage storage, StorageLocation directory, Optional<StorageLocation> created) {
+        if (created.isEmpty()) {
+            return;
         }
-        Files.createDirectories(directory);
-    }
-
-    private static void move(Path temp, Path jar) throws IOException {
         try {
-            Files.move(
-                    temp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, jar, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** The topmost directory that does not exist yet, or null. */
-    private static Path firstMissing(Path directory) {
-        Path missing = null;
-        for (Path p = directory; p != null && !Files.exists(p); p = p.getParent()) {
-            missing = p;
-        }
-        return missing;
-    }
-
-    /** Removes the temporary file and the directories this upload created, if still empty. */
-    private static void cleanUp(Path temp, Path directory, Path created) {
-        try {
-            Files.deleteIfExists(temp);
-            if (created != null) {
-                for (Path p = directory; p != null && p.startsWith(created); p = p.getParent()) {
-                    Files.deleteIfExists(p);
+            for (StorageLocation p = directory;
+                    p != null && created.get().contains(p);
+                    p = p.parent()) {
+                if (!storage.deleteIfEmpty(p)) {
+                    return; // Another upload is using the new directory: it stays.
                 }
             }
-        } catch (DirectoryNotEmptyException e) {
-            // Another upload is using the new directory: it stays.
         } catch (IOException e) {
             // Best effort; the original failure is what the caller needs to see.
         }

@@ -38,4 +38,9 @@ class ArchitectureTest {
     void localProcessesAreBehindTheDeploymentPort() {
         ArchitectureRules.localProcessesBehindThePort().check(server);
     }
+
+    @Test
+    void filesOnlyBehindTheStoragePortAndTheLocalTarget() {
+        ArchitectureRules.filesBehindThePorts().check(server);
+    }
 }

@@ -3,6 +3,7 @@ package dev.sluice.server.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.deploy.LogFile;
+import dev.sluice.server.storage.LocalStorage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,9 +59,9 @@ class LogAggregatorTest {
         Path log = logs.resolve("jobmanager.log");
         Files.writeString(log, "2026-01-01 line 1\n");
 
-        LogAggregator.copy(logs(logs), remote);
+        LogAggregator.copy(new LocalStorage(), logs(logs), LocalStorage.location(remote));
         Files.writeString(log, "2026-01-01 line 2\n", StandardOpenOption.APPEND);
-        LogAggregator.copy(logs(logs), remote);
+        LogAggregator.copy(new LocalStorage(), logs(logs), LocalStorage.location(remote));
 
         assertThat(remote.resolve("jobmanager.log"))
                 .hasContent("2026-01-01 line 1\n2026-01-01 line 2\n");
@@ -68,7 +69,7 @@ class LogAggregatorTest {
         // A process start rolls the log over: a new file that starts differently.
         Files.move(log, logs.resolve("jobmanager.log.1"));
         Files.writeString(log, "2026-01-02 restarted, a longer first line than before\n");
-        LogAggregator.copy(logs(logs), remote);
+        LogAggregator.copy(new LocalStorage(), logs(logs), LocalStorage.location(remote));
 
         assertThat(remote.resolve("jobmanager.log"))
                 .hasContent("2026-01-02 restarted, a longer first line than before\n");
@@ -82,7 +83,10 @@ class LogAggregatorTest {
 
     @Test
     void aMissingLogDirectoryCopiesNothing() throws IOException {
-        LogAggregator.copy(logs(dir.resolve("none")), dir.resolve("remote"));
+        LogAggregator.copy(
+                new LocalStorage(),
+                logs(dir.resolve("none")),
+                LocalStorage.location(dir.resolve("remote")));
 
         assertThat(dir.resolve("remote")).doesNotExist();
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.sluice.server.common.ApiException;
+import dev.sluice.server.storage.LocalStorage;
+import dev.sluice.server.storage.Storage;
+import dev.sluice.server.storage.StorageLocation;
 import dev.sluice.server.storage.StorageRoots;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SavepointCatalogTest {
+
+    private static final Storage STORAGE = new LocalStorage();
+
+    private static StorageLocation loc(Path path) {
+        return LocalStorage.location(path);
+    }
 
     private static final Instant T1 = Instant.parse("2025-03-01T10:00:00Z");
     private static final Instant T2 = Instant.parse("2025-03-02T10:00:00Z");
@@ -41,7 +50,7 @@ class SavepointCatalogTest {
         savepoint("savepoint-20e9e9-000000000001", T1, 10);
         savepoint("savepoint-20e9e9-000000000003", T3, 1000);
 
-        List<SavepointEntry> entries = SavepointCatalog.list(savepoints);
+        List<SavepointEntry> entries = SavepointCatalog.list(STORAGE, loc(savepoints));
 
         assertThat(entries)
                 .extracting(SavepointEntry::name)
@@ -67,7 +76,7 @@ class SavepointCatalogTest {
         Files.setLastModifiedTime(partial, FileTime.from(T2));
         Files.writeString(savepoints.resolve("stray-file"), "not a savepoint");
 
-        List<SavepointEntry> entries = SavepointCatalog.list(savepoints);
+        List<SavepointEntry> entries = SavepointCatalog.list(STORAGE, loc(savepoints));
 
         assertThat(entries).hasSize(2);
         assertThat(entries.get(0).name()).isEqualTo("savepoint-20e9e9-00000000000f");
@@ -79,7 +88,7 @@ class SavepointCatalogTest {
 
     @Test
     void absentDirectoryHasNoSavepoints() {
-        assertThat(SavepointCatalog.list(root.resolve("never-written"))).isEmpty();
+        assertThat(SavepointCatalog.list(STORAGE, loc(root.resolve("never-written")))).isEmpty();
     }
 
     @Test
@@ -87,7 +96,7 @@ class SavepointCatalogTest {
         savepoint("savepoint-20e9e9-8a48c6b905e5", T1, 10);
 
         SavepointEntry entry =
-                SavepointCatalog.resolve(roots, savepoints, "savepoint-20e9e9-8a48c6b905e5");
+                SavepointCatalog.resolve(roots, loc(savepoints), "savepoint-20e9e9-8a48c6b905e5");
 
         assertThat(entry.uri())
                 .isEqualTo("file://" + savepoints + "/savepoint-20e9e9-8a48c6b905e5");
@@ -100,16 +109,19 @@ class SavepointCatalogTest {
         Path other = Files.createDirectories(root.resolve("elsewhere"));
         Path sp = savepoint(other, "savepoint-abcdef-000000000001", T1, 10);
 
-        assertThat(SavepointCatalog.resolve(roots, savepoints, "file://" + sp).name())
+        assertThat(SavepointCatalog.resolve(roots, loc(savepoints), "file://" + sp).name())
                 .isEqualTo("savepoint-abcdef-000000000001");
-        assertThat(SavepointCatalog.resolve(roots, savepoints, sp.toString()).uri())
+        assertThat(SavepointCatalog.resolve(roots, loc(savepoints), sp.toString()).uri())
                 .isEqualTo("file://" + sp);
-        assertThat(SavepointCatalog.resolve(roots, savepoints, "file:" + sp + "/_metadata").uri())
+        assertThat(
+                        SavepointCatalog.resolve(
+                                        roots, loc(savepoints), "file:" + sp + "/_metadata")
+                                .uri())
                 .isEqualTo("file://" + sp);
         assertThat(
                         SavepointCatalog.resolve(
                                         roots,
-                                        savepoints,
+                                        loc(savepoints),
                                         "elsewhere/savepoint-abcdef-000000000001")
                                 .uri())
                 .isEqualTo("file://" + sp);
@@ -121,14 +133,16 @@ class SavepointCatalogTest {
                 rejected(
                         () ->
                                 SavepointCatalog.resolve(
-                                        roots, savepoints, "savepoint-000000-000000000000"),
+                                        roots, loc(savepoints), "savepoint-000000-000000000000"),
                         "SavepointNotFound");
         assertThat(e.getMessage())
                 .isEqualTo(
                         "savepoint 'savepoint-000000-000000000000' not found in file://"
                                 + savepoints);
         rejected(
-                () -> SavepointCatalog.resolve(roots, savepoints, "file://" + savepoints + "/gone"),
+                () ->
+                        SavepointCatalog.resolve(
+                                roots, loc(savepoints), "file://" + savepoints + "/gone"),
                 "SavepointNotFound");
     }
 
@@ -140,7 +154,7 @@ class SavepointCatalogTest {
                 rejected(
                         () ->
                                 SavepointCatalog.resolve(
-                                        roots, savepoints, "savepoint-20e9e9-000000000009"),
+                                        roots, loc(savepoints), "savepoint-20e9e9-000000000009"),
                         "InvalidSavepoint");
         assertThat(e.getMessage())
                 .isEqualTo(
@@ -156,16 +170,22 @@ class SavepointCatalogTest {
         Files.createSymbolicLink(savepoints.resolve("linked"), outside);
 
         rejected(
-                () -> SavepointCatalog.resolve(roots, savepoints, outside.toString()),
+                () -> SavepointCatalog.resolve(roots, loc(savepoints), outside.toString()),
                 "PathOutsideStorage");
-        rejected(() -> SavepointCatalog.resolve(roots, savepoints, "linked"), "PathOutsideStorage");
-        rejected(() -> SavepointCatalog.resolve(roots, savepoints, ".."), "PathOutsideStorage");
         rejected(
-                () -> SavepointCatalog.resolve(roots, savepoints, "../../x"), "PathOutsideStorage");
+                () -> SavepointCatalog.resolve(roots, loc(savepoints), "linked"),
+                "PathOutsideStorage");
         rejected(
-                () -> SavepointCatalog.resolve(roots, savepoints, "s3://bucket/sp"),
+                () -> SavepointCatalog.resolve(roots, loc(savepoints), ".."), "PathOutsideStorage");
+        rejected(
+                () -> SavepointCatalog.resolve(roots, loc(savepoints), "../../x"),
+                "PathOutsideStorage");
+        rejected(
+                () -> SavepointCatalog.resolve(roots, loc(savepoints), "s3://bucket/sp"),
                 "UnsupportedStorageScheme");
-        rejected(() -> SavepointCatalog.resolve(roots, savepoints, " "), "InvalidRequestContent");
+        rejected(
+                () -> SavepointCatalog.resolve(roots, loc(savepoints), " "),
+                "InvalidRequestContent");
     }
 
     @Test
@@ -175,7 +195,9 @@ class SavepointCatalogTest {
         Files.setLastModifiedTime(
                 savepoints.resolve("savepoint-20e9e9-000000000002"), FileTime.from(T3));
 
-        String text = SavepointCatalog.format(savepoints, SavepointCatalog.list(savepoints));
+        String text =
+                SavepointCatalog.format(
+                        loc(savepoints), SavepointCatalog.list(STORAGE, loc(savepoints)));
 
         assertThat(text)
                 .isEqualTo(
@@ -186,12 +208,13 @@ class SavepointCatalogTest {
                                 + "2025-03-01T10:00:00Z  file://"
                                 + savepoints
                                 + "/savepoint-20e9e9-000000000001");
-        assertThat(SavepointCatalog.format(SavepointCatalog.list(savepoints))).isEqualTo(text);
+        assertThat(SavepointCatalog.format(SavepointCatalog.list(STORAGE, loc(savepoints))))
+                .isEqualTo(text);
     }
 
     @Test
     void formatsAnEmptyListing() {
-        assertThat(SavepointCatalog.format(savepoints, List.of()))
+        assertThat(SavepointCatalog.format(loc(savepoints), List.of()))
                 .isEqualTo("No savepoints in file://" + savepoints);
         assertThat(SavepointCatalog.format(List.of())).isEqualTo("No savepoints");
     }

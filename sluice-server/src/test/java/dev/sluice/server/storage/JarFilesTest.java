@@ -42,17 +42,18 @@ class JarFilesTest {
     void findsAValidJarAndItsMainClass() throws IOException {
         Files.write(jars.resolve("job.jar"), TestJars.jar("com.example.Counter", "v1"));
 
-        Path jar = JarFiles.requireJar(roots, "file://" + jars, "job.jar");
+        StorageLocation jar = JarFiles.requireJar(roots, "file://" + jars, "job.jar");
 
-        assertThat(jar).isEqualTo(jars.resolve("job.jar"));
-        assertThat(JarFiles.mainClass(jar)).contains("com.example.Counter");
+        assertThat(jar).isEqualTo(loc(jars.resolve("job.jar")));
+        assertThat(JarFiles.mainClass(roots, jar)).contains("com.example.Counter");
     }
 
     @Test
     void mainClassIsEmptyWithoutManifestEntry() throws IOException {
         Files.write(jars.resolve("lib.jar"), TestJars.jar(null, "v1"));
 
-        assertThat(JarFiles.mainClass(JarFiles.requireJar(roots, "jars", "lib.jar"))).isEmpty();
+        assertThat(JarFiles.mainClass(roots, JarFiles.requireJar(roots, "jars", "lib.jar")))
+                .isEmpty();
     }
 
     @Test
@@ -86,7 +87,10 @@ class JarFilesTest {
         assertThat(e.getMessage()).contains("job.jar");
         Files.write(jars.resolve("zero.jar"), new byte[0]);
         rejected(() -> JarFiles.requireJar(roots, "jars", "zero.jar"), "InvalidJar", "jarName");
-        rejected(() -> JarFiles.mainClass(jars.resolve("zero.jar")), "InvalidJar", "jarName");
+        rejected(
+                () -> JarFiles.mainClass(roots, loc(jars.resolve("zero.jar"))),
+                "InvalidJar",
+                "jarName");
     }
 
     @Test
@@ -149,17 +153,16 @@ class JarFilesTest {
 
     @Test
     void storesIntoANewDirectory() throws IOException {
-        Path stored =
+        byte[] content = TestJars.jar("a.Main", "v1");
+        StorageEntry entry =
                 JarFiles.storeJar(
-                        roots,
-                        "file://" + root + "/uploads/team",
-                        "job.jar",
-                        body(TestJars.jar("a.Main", "v1")),
-                        LIMIT);
+                        roots, "file://" + root + "/uploads/team", "job.jar", body(content), LIMIT);
+        StorageLocation stored = entry.location();
+        assertThat(entry.size()).isEqualTo(content.length);
 
-        assertThat(stored).isEqualTo(root.resolve("uploads/team/job.jar"));
+        assertThat(stored).isEqualTo(loc(root.resolve("uploads/team/job.jar")));
         assertThat(JarFiles.requireJar(roots, "uploads/team", "job.jar")).isEqualTo(stored);
-        assertThat(names(stored.getParent())).containsExactly("job.jar");
+        assertThat(names(root.resolve("uploads/team"))).containsExactly("job.jar");
     }
 
     @Test
@@ -167,10 +170,11 @@ class JarFilesTest {
         JarFiles.storeJar(roots, "jars", "job.jar", body(TestJars.jar("a.Main", "v1")), LIMIT);
         byte[] v2 = TestJars.jar("b.Main", "v2");
 
-        Path stored = JarFiles.storeJar(roots, "jars", "job.jar", body(v2), LIMIT);
+        StorageLocation stored =
+                JarFiles.storeJar(roots, "jars", "job.jar", body(v2), LIMIT).location();
 
-        assertThat(Files.readAllBytes(stored)).isEqualTo(v2);
-        assertThat(JarFiles.mainClass(stored)).contains("b.Main");
+        assertThat(Files.readAllBytes(jars.resolve("job.jar"))).isEqualTo(v2);
+        assertThat(JarFiles.mainClass(roots, stored)).contains("b.Main");
         assertThat(names(jars)).containsExactly("job.jar");
     }
 
@@ -273,6 +277,10 @@ class JarFilesTest {
         }
         assertThat(names(root)).containsExactly("afile", "jars");
         assertThat(names(jars)).isEmpty();
+    }
+
+    private static StorageLocation loc(Path path) {
+        return LocalStorage.location(path);
     }
 
     private static InputStream body(byte[] content) {

@@ -19,6 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class StorageRootsTest {
 
+    private static StorageLocation loc(Path path) {
+        return LocalStorage.location(path);
+    }
+
     @TempDir Path tmp;
 
     Path root;
@@ -32,36 +36,38 @@ class StorageRootsTest {
 
     @Test
     void acceptsTripleSlashFileUri() {
-        assertThat(roots.resolve("file://" + root + "/jars", "f")).isEqualTo(root.resolve("jars"));
+        assertThat(roots.resolve("file://" + root + "/jars", "f"))
+                .isEqualTo(loc(root.resolve("jars")));
     }
 
     @Test
     void acceptsSingleSlashFileUri() {
-        assertThat(roots.resolve("file:" + root + "/jars", "f")).isEqualTo(root.resolve("jars"));
+        assertThat(roots.resolve("file:" + root + "/jars", "f"))
+                .isEqualTo(loc(root.resolve("jars")));
     }
 
     @Test
     void acceptsLocalhostFileUri() {
         assertThat(roots.resolve("file://localhost" + root + "/jars", "f"))
-                .isEqualTo(root.resolve("jars"));
+                .isEqualTo(loc(root.resolve("jars")));
     }
 
     @Test
     void acceptsPlainAbsolutePath() {
         assertThat(roots.resolve(root + "/savepoints/x", "f"))
-                .isEqualTo(root.resolve("savepoints/x"));
+                .isEqualTo(loc(root.resolve("savepoints/x")));
     }
 
     @Test
     void acceptsTheRootItselfAndRedundantSegments() {
-        assertThat(roots.resolve("file://" + root + "/", "f")).isEqualTo(root);
-        assertThat(roots.resolve(root + "//jars/./a", "f")).isEqualTo(root.resolve("jars/a"));
+        assertThat(roots.resolve("file://" + root + "/", "f")).isEqualTo(loc(root));
+        assertThat(roots.resolve(root + "//jars/./a", "f")).isEqualTo(loc(root.resolve("jars/a")));
     }
 
     @Test
     void decodesPercentEncodingInUris() {
         assertThat(roots.resolve("file://" + root + "/my%20jars", "f"))
-                .isEqualTo(root.resolve("my jars"));
+                .isEqualTo(loc(root.resolve("my jars")));
     }
 
     @Test
@@ -69,11 +75,12 @@ class StorageRootsTest {
         Path extra = Files.createDirectories(tmp.resolve("shared"));
         StorageRoots both = roots.withRoot(extra.toString());
 
-        assertThat(both.resolve("jars", "f")).isEqualTo(root.resolve("jars"));
-        assertThat(both.resolve("savepoints/x", "f")).isEqualTo(root.resolve("savepoints/x"));
-        assertThat(both.resolve("file://" + extra + "/lib", "f")).isEqualTo(extra.resolve("lib"));
-        assertThat(both.primary()).isEqualTo(root);
-        assertThat(both.roots()).containsExactly(root, extra);
+        assertThat(both.resolve("jars", "f")).isEqualTo(loc(root.resolve("jars")));
+        assertThat(both.resolve("savepoints/x", "f")).isEqualTo(loc(root.resolve("savepoints/x")));
+        assertThat(both.resolve("file://" + extra + "/lib", "f"))
+                .isEqualTo(loc(extra.resolve("lib")));
+        assertThat(both.primary()).isEqualTo(loc(root));
+        assertThat(both.roots()).containsExactly(loc(root), loc(extra));
     }
 
     @Test
@@ -81,7 +88,7 @@ class StorageRootsTest {
         Path target = Files.createDirectories(root.resolve("real"));
         Files.createSymbolicLink(root.resolve("alias"), target);
 
-        assertThat(roots.resolve("alias/x", "f")).isEqualTo(root.resolve("alias/x"));
+        assertThat(roots.resolve("alias/x", "f")).isEqualTo(loc(root.resolve("alias/x")));
     }
 
     @Test
@@ -89,7 +96,7 @@ class StorageRootsTest {
         Path link = Files.createSymbolicLink(tmp.resolve("link-to-storage"), root);
         StorageRoots viaLink = StorageRoots.forRoot(link.toString());
 
-        assertThat(viaLink.resolve("jars", "f")).isEqualTo(link.resolve("jars"));
+        assertThat(viaLink.resolve("jars", "f")).isEqualTo(loc(link.resolve("jars")));
     }
 
     @ParameterizedTest
@@ -165,10 +172,10 @@ class StorageRootsTest {
         Path outside = Files.createFile(tmp.resolve("secret.jar"));
         Files.createSymbolicLink(root.resolve("job.jar"), outside);
 
-        assertThat(roots.confine(root.resolve("other.jar"), "jarName"))
-                .isEqualTo(root.resolve("other.jar"));
+        assertThat(roots.confine(loc(root.resolve("other.jar")), "jarName"))
+                .isEqualTo(loc(root.resolve("other.jar")));
         rejected(
-                () -> roots.confine(root.resolve("job.jar"), "jarName"),
+                () -> roots.confine(loc(root.resolve("job.jar")), "jarName"),
                 "PathOutsideStorage",
                 "jarName");
     }
@@ -245,7 +252,7 @@ class StorageRootsTest {
         assertThat(StorageRoots.toUri(root.resolve("my jars")))
                 .isEqualTo("file://" + root + "/my%20jars");
         assertThat(roots.resolve(StorageRoots.toUri(root.resolve("my jars")), "f"))
-                .isEqualTo(root.resolve("my jars"));
+                .isEqualTo(loc(root.resolve("my jars")));
     }
 
     @Test
@@ -258,7 +265,7 @@ class StorageRootsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StorageRoots.of(List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(StorageRoots.forRoot("file:" + root + "/").primary()).isEqualTo(root);
+        assertThat(StorageRoots.forRoot("file:" + root + "/").primary()).isEqualTo(loc(root));
     }
 
     static ApiException rejected(ThrowingCallable call, String code, String target) {

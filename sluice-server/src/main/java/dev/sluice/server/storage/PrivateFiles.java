@@ -1,4 +1,4 @@
-package dev.sluice.server.security;
+package dev.sluice.server.storage;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -12,9 +12,10 @@ import java.util.Set;
 /**
  * Files only the server's own user may read (mode 0600): the signing key and the Owner's
  * credentials. They are created with that mode, never widened afterwards, and replaced atomically
- * so that no reader sees half a key.
+ * so that no reader sees half a key. Local files of the server's data directory, not user storage,
+ * hence no {@link Storage}.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
 
     private static final Set<PosixFilePermission> OWNER_ONLY =
             PosixFilePermissions.fromString("rw-------");
@@ -23,12 +24,22 @@ final class PrivateFiles {
 
     private PrivateFiles() {}
 
-    static boolean posix() {
+    public static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 
+    /** True when the file exists. */
+    public static boolean exists(Path file) {
+        return Files.exists(file);
+    }
+
+    /** The file's content as UTF-8 text. */
+    public static String read(Path file) throws IOException {
+        return Files.readString(file);
+    }
+
     /** Writes {@code content} to {@code file} (mode 0600), creating its directory (0700). */
-    static void write(Path file, String content) throws IOException {
+    public static void write(Path file, String content) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(directory)) {
             if (posix()) {
@@ -64,7 +75,7 @@ final class PrivateFiles {
      *
      * @return true when it had to be narrowed
      */
-    static boolean restrict(Path file) throws IOException {
+    public static boolean restrict(Path file) throws IOException {
         if (!posix() || Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
             return false;
         }

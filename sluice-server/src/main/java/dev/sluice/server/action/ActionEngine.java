@@ -17,6 +17,7 @@ import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.job.JobStore;
 import dev.sluice.server.lifecycle.ApplicationClusters;
+import dev.sluice.server.storage.StorageRoots;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -47,8 +48,8 @@ class ActionEngine implements SmartLifecycle {
     private final ActionStore actions;
     private final ClusterRegistry clusters;
     private final TransactionTemplate tx;
-    private final JobActions jobActions;
-    private final FlinkSteps steps;
+    private final ActionPlans plans;
+    private final JobLaunchers launchers;
     private final ActionProgressListener listener;
     private final ExecutorService executor;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
@@ -66,12 +67,13 @@ class ActionEngine implements SmartLifecycle {
         this.actions = actions;
         this.clusters = clusters;
         this.tx = tx;
-        this.steps =
-                new FlinkSteps(
-                        properties,
-                        new ApplicationSubmit(applications, clusters),
-                        clusters::flinkConfiguration);
-        this.jobActions = new JobActions(steps, properties, applications);
+        FlinkCalls calls = new FlinkCalls(properties);
+        this.plans = new ActionPlans(calls);
+        this.launchers =
+                new JobLaunchers(
+                        clusters,
+                        new SessionLauncher(calls, clusters::flinkConfiguration),
+                        new ApplicationLauncher(applications, clusters));
         this.listener = listener.getIfAvailable(() -> action -> {});
         this.executor =
                 Executors.newFixedThreadPool(
@@ -92,7 +94,7 @@ class ActionEngine implements SmartLifecycle {
                     action.type(),
                     action.jobName(),
                     action.id(),
-                    action.step());
+                    action.progress().step());
             submit(action.id());
         }
     }
@@ -112,7 +114,7 @@ class ActionEngine implements SmartLifecycle {
 
     private void execute(String actionId) {
         Optional<JobAction> found = actions.find(actionId);
-        if (found.isEmpty() || found.get().result() != ActionResult.IN_PROGRESS) {
+        if (found.isEmpty() || found.get().outcome().result() != ActionResult.IN_PROGRESS) {
             return;
         }
         JobAction action = found.get();
@@ -127,7 +129,7 @@ class ActionEngine implements SmartLifecycle {
                             Instant.now()));
             return;
         }
-        ActionContext ctx;
+        ActionRun run;
         try {
             Optional<ClusterRecord> located = clusters.findOptional(action.clusterId());
             if (located.isEmpty() && action.type() == JobActionType.DELETE) {
@@ -142,42 +144,42 @@ class ActionEngine implements SmartLifecycle {
                                     new IllegalStateException(
                                             "Cluster " + action.clusterId() + " no longer exists"));
             FlinkClient flink = clusters.client(cluster);
-            ctx =
-                    new ActionContext(
-                            jobs,
-                            actions,
-                            listener,
-                            cluster,
-                            flink,
-                            clusters.roots(cluster),
-                            clusters.isApplication(cluster),
-                            action,
-                            job.get());
+            StorageRoots roots = clusters.roots(cluster);
+            // Session or Application mode is chosen here, once: no step asks again.
+            JobLauncher launcher = launchers.forCluster(cluster);
+            ActionRecorder recorder = new ActionRecorder(jobs, actions, listener);
+            run = ActionRun.start(recorder, launcher, action, job.get(), cluster, flink, roots);
         } catch (RuntimeException e) {
             fail(action, job.get(), null, e.getMessage(), e.getMessage());
             return;
         }
+        // Steps return each new state of the action; a failure ends it from the last one recorded.
+        ActionRecorder recorder = run.recorder();
         try {
-            JobActions.Outcome outcome = jobActions.perform(ctx);
-            succeed(ctx, outcome);
-        } catch (FlinkSteps.EngineStopping e) {
+            Outcome outcome = plans.of(action.type()).run(run);
+            succeed(recorder.latest(), outcome);
+        } catch (EngineStopping e) {
             LOG.info(
                     "Server stopping: {} of job {} stays IN_PROGRESS at step {}",
                     action.type(),
                     action.jobName(),
-                    ctx.action().step());
+                    recorder.latest().action().progress().step());
         } catch (ActionFailure e) {
-            fail(ctx.action(), ctx.job(), ctx, e.getMessage(), e.detail());
+            ActionRun last = recorder.latest();
+            fail(last.action(), last.job(), last, e.getMessage(), e.detail());
         } catch (ApiException e) {
-            fail(ctx.action(), ctx.job(), ctx, e.getMessage(), e.code() + ": " + e.getMessage());
+            ActionRun last = recorder.latest();
+            fail(last.action(), last.job(), last, e.getMessage(), e.code() + ": " + e.getMessage());
         } catch (FlinkRequestException e) {
-            fail(ctx.action(), ctx.job(), ctx, "Flink refused: " + e.getMessage(), e.fullText());
+            ActionRun last = recorder.latest();
+            fail(last.action(), last.job(), last, "Flink refused: " + e.getMessage(), e.fullText());
         } catch (FlinkUnavailableException e) {
+            ActionRun last = recorder.latest();
             fail(
-                    ctx.action(),
-                    ctx.job(),
-                    ctx,
-                    "Cluster '" + ctx.cluster.name() + "' did not answer: " + e.getMessage(),
+                    last.action(),
+                    last.job(),
+                    last,
+                    "Cluster '" + last.cluster().name() + "' did not answer: " + e.getMessage(),
                     e.getMessage());
         } catch (RuntimeException e) {
             if (!active) {
@@ -190,21 +192,22 @@ class ActionEngine implements SmartLifecycle {
             }
             LOG.error(
                     "Action {} of job {} failed unexpectedly", action.type(), action.jobName(), e);
-            fail(ctx.action(), ctx.job(), ctx, "Unexpected error: " + e, e.toString());
+            ActionRun last = recorder.latest();
+            fail(last.action(), last.job(), last, "Unexpected error: " + e, e.toString());
         }
     }
 
-    private void succeed(ActionContext ctx, JobActions.Outcome outcome) {
-        JobAction action = ctx.action();
+    private void succeed(ActionRun run, Outcome outcome) {
+        JobAction action = run.action();
         Instant now = Instant.now();
         if (action.type() == JobActionType.DELETE) {
-            succeed(action, ctx.job(), outcome.output());
+            succeed(action, run.job(), outcome.output());
             return;
         }
         tx.executeWithoutResult(
                 status -> {
                     jobs.update(
-                            ctx.job().id(),
+                            run.job().id(),
                             job ->
                                     job.withStatus(outcome.status(), null)
                                             .withActionEnded(
@@ -227,8 +230,8 @@ class ActionEngine implements SmartLifecycle {
     }
 
     /** Ends an action as FAILED, leaving the job's status as Flink reports it. */
-    private void fail(JobAction action, Job job, ActionContext ctx, String message, String detail) {
-        JobStatus truth = ctx == null ? null : truthfulStatus(ctx);
+    private void fail(JobAction action, Job job, ActionRun run, String message, String detail) {
+        JobStatus truth = run == null ? null : truthfulStatus(run);
         String output = action.type() + " failed: " + message;
         tx.executeWithoutResult(
                 status -> {
@@ -242,7 +245,7 @@ class ActionEngine implements SmartLifecycle {
                                                         truth,
                                                         truth == JobStatus.FAILED
                                                                 ? message
-                                                                : current.statusReason());
+                                                                : current.run().statusReason());
                                 return updated.withActionEnded(ActionResult.FAILED, output);
                             });
                     actions.update(
@@ -252,22 +255,23 @@ class ActionEngine implements SmartLifecycle {
     }
 
     /** The job's status per Flink after a failed action, or null to keep the recorded one. */
-    private JobStatus truthfulStatus(ActionContext ctx) {
-        Job job = ctx.job();
-        if (job.flinkJobId() == null || !hasProcesses(ctx)) {
+    private JobStatus truthfulStatus(ActionRun run) {
+        Job job = run.job();
+        if (job.run().flinkJobId() == null || !run.launcher().hasProcesses(run)) {
             return null;
         }
         try {
-            JobStatus status = JobStatus.fromFlink(ctx.flink.jobDetail(job.flinkJobId()).state());
+            JobStatus status =
+                    JobStatus.fromFlink(run.flink().jobDetail(job.run().flinkJobId()).state());
             // A job Sluice stopped with a savepoint is STOPPED, not merely FINISHED: also when
             // this action's own stop-with-savepoint worked and a later step (the new run) failed,
             // so START can still restore it from that savepoint.
             boolean stoppedByThisAction =
-                    ctx.action().savepointPath() != null
-                            && (ctx.action().type() == JobActionType.STOP
-                                    || ctx.action().type() == JobActionType.UPDATE);
+                    run.action().progress().savepointPath() != null
+                            && (run.action().type() == JobActionType.STOP
+                                    || run.action().type() == JobActionType.UPDATE);
             return status == JobStatus.FINISHED
-                            && (job.status() == JobStatus.STOPPED || stoppedByThisAction)
+                            && (job.run().status() == JobStatus.STOPPED || stoppedByThisAction)
                     ? JobStatus.STOPPED
                     : status;
         } catch (FlinkRequestException e) {
@@ -275,17 +279,6 @@ class ActionEngine implements SmartLifecycle {
         } catch (FlinkUnavailableException e) {
             return JobStatus.UNKNOWN;
         }
-    }
-
-    /**
-     * False when a failed redeploy left an Application-mode cluster without processes: the status
-     * the action recorded then is the truth, not "unreachable".
-     */
-    private boolean hasProcesses(ActionContext ctx) {
-        return !ctx.application
-                || clusters.findOptional(ctx.cluster.id())
-                        .map(c -> c.restUrl() != null)
-                        .orElse(false);
     }
 
     @Override

@@ -1,0 +1,49 @@
+package dev.sluice.server.action;
+
+import dev.sluice.server.job.ActionStore;
+import dev.sluice.server.job.Job;
+import dev.sluice.server.job.JobAction;
+import dev.sluice.server.job.JobStore;
+import java.util.function.UnaryOperator;
+
+/**
+ * Writes what one action's steps did through to the database at once, so the persisted rows always
+ * say how far the action got, and remembers the last state written: an action that fails ends from
+ * that state, which the exception that ended it cannot carry.
+ */
+final class ActionRecorder {
+
+    private final JobStore jobs;
+    private final ActionStore actions;
+    private final ActionProgressListener listener;
+    private volatile ActionRun latest;
+
+    ActionRecorder(JobStore jobs, ActionStore actions, ActionProgressListener listener) {
+        this.jobs = jobs;
+        this.actions = actions;
+        this.listener = listener;
+    }
+
+    /** Persists the action's new progress, then tells the listener. */
+    ActionRun record(ActionRun run, JobAction changed) {
+        ActionRun next = remember(run.withAction(actions.update(changed)));
+        listener.stepRecorded(next.action());
+        return next;
+    }
+
+    /** Persists a change of the job (row-locked, so the observer's writes are not lost). */
+    ActionRun updateJob(ActionRun run, UnaryOperator<Job> change) {
+        return remember(run.withJob(jobs.update(run.job().id(), change)));
+    }
+
+    /** Remembers the newest state of the action; every new {@link ActionRun} passes through. */
+    ActionRun remember(ActionRun run) {
+        latest = run;
+        return run;
+    }
+
+    /** The last state of the action its steps produced. */
+    ActionRun latest() {
+        return latest;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.sluice.server.action;
+
+/**
+ * How a job's runs are launched on its cluster, chosen once when an action starts (as the Flink
+ * Kubernetes Operator's ReconcilerFactory chooses a reconciler): a session cluster runs the jar
+ * through REST, an Application-mode cluster is deployed again with the run.
+ */
+interface JobLauncher {
+
+    /**
+     * Launches {@code flinkJobId} from {@code restorePath} (null: without state) unless it already
+     * runs, and returns the action on the cluster that runs it. Idempotent, so a resumed action may
+     * call it again.
+     */
+    ActionRun launch(ActionRun run, String flinkJobId, String restorePath);
+
+    /** DELETE: removes what the job has besides its record, and says what was deleted. */
+    String delete(ActionRun run);
+
+    /**
+     * False when the cluster has no processes (a failed redeploy of an Application-mode cluster):
+     * then the status the action recorded is the truth, not "unreachable".
+     */
+    boolean hasProcesses(ActionRun run);
+}

@@ -1,0 +1,108 @@
+package dev.sluice.server.action;
+
+import dev.sluice.server.cluster.ClusterRecord;
+import dev.sluice.server.flink.FlinkRequestException;
+import dev.sluice.server.flink.FlinkUnavailableException;
+import dev.sluice.server.flink.JarRunRequest;
+import dev.sluice.server.job.Job;
+import dev.sluice.server.job.JobService;
+import dev.sluice.server.job.RunConfiguration;
+import dev.sluice.server.storage.JarFiles;
+import dev.sluice.server.storage.Storage;
+import dev.sluice.server.storage.StorageLocation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Launches runs on a session cluster: uploads the job's jar from storage and runs it via REST. */
+final class SessionLauncher implements JobLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionLauncher.class);
+
+    private final FlinkCalls calls;
+    private final Function<ClusterRecord, Map<String, String>> clusterConfiguration;
+
+    SessionLauncher(
+            FlinkCalls calls, Function<ClusterRecord, Map<String, String>> clusterConfiguration) {
+        this.calls = calls;
+        this.clusterConfiguration = clusterConfiguration;
+    }
+
+    @Override
+    public ActionRun launch(ActionRun run, String flinkJobId, String restorePath) {
+        if (calls.stateOf(run, flinkJobId).isEmpty()) {
+            runJar(run, flinkJobId, restorePath);
+        }
+        return run;
+    }
+
+    @Override
+    public String delete(ActionRun run) {
+        return "Job deleted";
+    }
+
+    @Override
+    public boolean hasProcesses(ActionRun run) {
+        return true;
+    }
+
+    /** Uploads the job's jar as it is now in storage and runs it on the session cluster. */
+    private void runJar(ActionRun run, String flinkJobId, String restorePath) {
+        Job job = run.job();
+        StorageLocation jar =
+                JarFiles.requireJar(run.roots(), job.spec().jarDirectory(), job.spec().jarName());
+        String jarId = calls.retrying(run, () -> upload(run, jar));
+        try {
+            JarRunRequest request =
+                    JarRunRequest.builder()
+                            .entryClass(job.spec().entryClass())
+                            .programArgs(JobService.splitArgs(job.spec().args()))
+                            .parallelism(
+                                    Integer.parseInt(
+                                            job.spec()
+                                                    .flinkConfiguration()
+                                                    .get(JobService.PARALLELISM)))
+                            .savepointPath(restorePath)
+                            .jobId(flinkJobId)
+                            .flinkConfiguration(
+                                    RunConfiguration.jobKeys(
+                                            job,
+                                            run.cluster(),
+                                            clusterConfiguration.apply(run.cluster()),
+                                            calls.properties().checkpointInterval()))
+                            .build();
+            run.flink().runJar(jarId, request);
+        } catch (FlinkRequestException e) {
+            // A run whose answer was lost may have gone through: Flink knows the id then.
+            if (calls.stateOf(run, flinkJobId).isEmpty()) {
+                throw new ActionFailure("Flink refused the job: " + e.getMessage(), e.fullText());
+            }
+        } catch (FlinkUnavailableException e) {
+            if (calls.stateOf(run, flinkJobId).isEmpty()) {
+                throw e;
+            }
+        } finally {
+            deleteQuietly(run, jarId);
+        }
+    }
+
+    /** Flink uploads a local file: storage gives the jar as one (a temporary copy if remote). */
+    private static String upload(ActionRun run, StorageLocation jar) {
+        try (Storage.LocalCopy copy = run.roots().storage().localCopy(jar)) {
+            return run.flink().uploadJar(copy.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read jar " + jar, e);
+        }
+    }
+
+    private static void deleteQuietly(ActionRun run, String jarId) {
+        try {
+            run.flink().deleteJar(jarId);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not delete uploaded jar {}: {}", jarId, e.getMessage());
+        }
+    }
+}

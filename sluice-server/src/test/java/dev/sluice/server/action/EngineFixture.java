@@ -1,0 +1,144 @@
+package dev.sluice.server.action;
+
+import dev.sluice.api.JobActionType;
+import dev.sluice.server.cluster.ClusterRecord;
+import dev.sluice.server.job.ActionProgress;
+import dev.sluice.server.job.ActionProperties;
+import dev.sluice.server.job.ActionStore;
+import dev.sluice.server.job.Job;
+import dev.sluice.server.job.JobAction;
+import dev.sluice.server.job.JobService;
+import dev.sluice.server.job.JobSpec;
+import dev.sluice.server.job.JobStatus;
+import dev.sluice.server.job.JobStore;
+import dev.sluice.server.storage.StorageRoots;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * One job with one action in a fresh in-memory database, on a session cluster served by an {@link
+ * EngineFlink}: what a plan needs to run as the engine would run it, with fast polling.
+ */
+final class EngineFixture implements AutoCloseable {
+
+    static final String CLUSTER = "/subscriptions/s/resourcegroups/g/providers/sluice/clusters/c1";
+    static final String FLINK_JOB = "0123456789abcdef0123456789abcdef";
+
+    static final ActionProperties PROPERTIES =
+            new ActionProperties(
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(5),
+                    Duration.ofMillis(5),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(60),
+                    1);
+
+    final EngineFlink flink = new EngineFlink();
+    final FlinkCalls calls = new FlinkCalls(PROPERTIES);
+    final List<String> recordedSteps = new ArrayList<>();
+    final JobStore jobs;
+    final ActionStore actions;
+    private final JdbcClient jdbc;
+
+    EngineFixture() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        h2.setUser("sa");
+        Flyway.configure().dataSource(h2).load().migrate();
+        jdbc = JdbcClient.create(h2);
+        jobs = new JobStore(jdbc, new DataSourceTransactionManager(h2));
+        actions = new ActionStore(jdbc);
+    }
+
+    /** A job whose run {@link #FLINK_JOB} has {@code status}, saving into {@code savepoints}. */
+    Job job(JobStatus status, Path savepoints) {
+        JobSpec spec =
+                new JobSpec(
+                        "jars",
+                        "job.jar",
+                        "example.Main",
+                        "",
+                        Map.of(
+                                JobService.SAVEPOINT_DIRECTORY,
+                                savepoints.toString(),
+                                JobService.PARALLELISM,
+                                "1"));
+        Job created = jobs.insert(Job.create(CLUSTER, "orders", spec, null, Instant.now()));
+        return jobs.update(
+                created.id(), j -> j.withRun(FLINK_JOB, "earlier").withStatus(status, null));
+    }
+
+    /** An action of {@code type} on {@code job} that already recorded {@code progress}. */
+    JobAction action(Job job, JobActionType type, ActionProgress progress) {
+        JobAction created =
+                JobAction.create(
+                        UUID.randomUUID().toString().replace("-", ""),
+                        job,
+                        type,
+                        "alice@example.com",
+                        Map.of(),
+                        Instant.now());
+        actions.insert(created);
+        return actions.update(
+                new JobAction(
+                        created.id(),
+                        created.jobId(),
+                        created.clusterId(),
+                        created.jobName(),
+                        created.type(),
+                        created.principal(),
+                        created.parameters(),
+                        progress,
+                        created.outcome(),
+                        created.createdAt(),
+                        created.updatedAt()));
+    }
+
+    /** The action as it starts (or resumes) on the session cluster, roots at {@code root}. */
+    ActionRun start(JobAction action, Path root) {
+        ActionRecorder recorder =
+                new ActionRecorder(jobs, actions, a -> recordedSteps.add(a.progress().step()));
+        Job job = jobs.findById(action.jobId()).orElseThrow();
+        ClusterRecord cluster =
+                new ClusterRecord(
+                        CLUSTER,
+                        null,
+                        "c1",
+                        "local",
+                        Map.of(),
+                        "{}",
+                        true,
+                        "http://localhost:1",
+                        root.toString(),
+                        "1.20",
+                        "Succeeded",
+                        "Running",
+                        null,
+                        Instant.now(),
+                        Instant.now());
+        JobLauncher session = new SessionLauncher(calls, c -> Map.of());
+        return ActionRun.start(
+                recorder,
+                session,
+                action,
+                job,
+                cluster,
+                flink,
+                StorageRoots.forRoot(root.toString()));
+    }
+
+    @Override
+    public void close() {
+        jdbc.sql("SHUTDOWN").update();
+    }
+}

@@ -7,6 +7,8 @@ import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.job.JobStore;
+import dev.sluice.server.storage.LocalStorage;
+import dev.sluice.server.storage.StorageSchemes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -95,6 +97,8 @@ class ObserverLifecycleTest {
         new ApplicationContextRunner()
                 .withBean(JobStore.class, () -> fixture.jobs)
                 .withBean(ResourceStore.class, () -> fixture.resources)
+                .withBean(LocalStorage.class)
+                .withBean(StorageSchemes.class)
                 .withBean(ClusterRegistry.class)
                 .withUserConfiguration(Settings.class)
                 .withBean(JobStatusObserver.class)

@@ -30,6 +30,7 @@ final class ArchitectureRules {
                     Map.entry("store", 1),
                     Map.entry("deploy", 1),
                     Map.entry("deploy.local", 2),
+                    Map.entry("deploy.external", 2),
                     Map.entry("savepoint", 2),
                     Map.entry("cluster", 3),
                     Map.entry("job", 4),

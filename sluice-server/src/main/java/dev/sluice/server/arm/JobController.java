@@ -128,7 +128,7 @@ class JobController {
             @RequestParam("api-version") String apiVersion) {
         ArmId id = ArmId.cluster(sub, rg, pool, cluster);
         JobAction action = queries.action(id, operationId);
-        if (action.result() == ActionResult.IN_PROGRESS) {
+        if (action.outcome().result() == ActionResult.IN_PROGRESS) {
             return ResponseEntity.status(HttpStatus.ACCEPTED)
                     .header(
                             "Location",
@@ -152,22 +152,22 @@ class JobController {
         ArmId id = ArmId.cluster(sub, rg, pool, cluster);
         JobAction action = queries.action(id, operationId);
         String status =
-                switch (action.result()) {
+                switch (action.outcome().result()) {
                     case IN_PROGRESS -> "InProgress";
                     case SUCCESS -> "Succeeded";
                     case FAILED -> "Failed";
                 };
         ErrorResponse.ErrorDetail error =
-                action.result() == ActionResult.FAILED
+                action.outcome().result() == ActionResult.FAILED
                         ? new ErrorResponse.ErrorDetail(
-                                "ActionFailed", action.failure(), action.jobName(), null)
+                                "ActionFailed", action.outcome().failure(), action.jobName(), null)
                         : null;
         return new OperationStatus(
                 id.clusterPath() + "/operationStatuses/" + action.id(),
                 action.id(),
                 status,
                 action.createdAt().toString(),
-                action.endedAt() == null ? null : action.endedAt().toString(),
+                action.outcome().endedAt() == null ? null : action.outcome().endedAt().toString(),
                 error);
     }
 
@@ -184,11 +184,11 @@ class JobController {
                         null,
                         null,
                         null,
-                        action.flinkJobId(),
+                        action.progress().flinkJobId(),
                         action.id(),
                         "DELETED",
-                        action.output(),
-                        action.result().name(),
+                        action.outcome().output(),
+                        action.outcome().result().name(),
                         null);
         return new ClusterJob(
                 id.clusterPath() + "/jobs/" + action.jobName(),

@@ -68,17 +68,17 @@ public class ActionStore {
         values.put("clusterId", a.clusterId());
         values.put("jobName", a.jobName());
         values.put("type", name(a.type()));
-        values.put("result", name(a.result()));
+        values.put("result", name(a.outcome().result()));
         values.put("principal", a.principal());
         values.put("parameters", json(a.parameters()));
-        values.put("step", a.step());
-        values.put("flinkJobId", a.flinkJobId());
-        values.put("triggerId", a.triggerId());
-        values.put("savepointPath", a.savepointPath());
-        values.put("output", a.output());
-        values.put("failure", a.failure());
-        values.put("snapshot", a.snapshot());
-        values.put("endedAt", timestamp(a.endedAt()));
+        values.put("step", a.progress().step());
+        values.put("flinkJobId", a.progress().flinkJobId());
+        values.put("triggerId", a.progress().triggerId());
+        values.put("savepointPath", a.progress().savepointPath());
+        values.put("output", a.outcome().output());
+        values.put("failure", a.outcome().failure());
+        values.put("snapshot", a.outcome().snapshot());
+        values.put("endedAt", timestamp(a.outcome().endedAt()));
         return values;
     }
 
@@ -119,25 +119,7 @@ public class ActionStore {
                 a.createdAt() != null
                         ? stored(a.createdAt())
                         : find(a.id()).map(JobAction::createdAt).orElse(null);
-        return new JobAction(
-                a.id(),
-                a.jobId(),
-                a.clusterId(),
-                a.jobName(),
-                a.type(),
-                a.result(),
-                a.principal(),
-                a.parameters(),
-                a.step(),
-                a.flinkJobId(),
-                a.triggerId(),
-                a.savepointPath(),
-                a.output(),
-                a.failure(),
-                a.snapshot(),
-                createdAt,
-                now,
-                stored(a.endedAt()));
+        return a.stored(createdAt, now, stored(a.outcome().endedAt()));
     }
 
     /** A job's latest actions, newest first. */
@@ -182,24 +164,30 @@ public class ActionStore {
     }
 
     private static JobAction action(ResultSet rs, int row) throws SQLException {
+        ActionProgress progress =
+                new ActionProgress(
+                        rs.getString("step"),
+                        rs.getString("flink_job_id"),
+                        rs.getString("trigger_id"),
+                        rs.getString("savepoint_path"));
+        ActionOutcome outcome =
+                new ActionOutcome(
+                        enumValue(ActionResult.class, rs, "result"),
+                        rs.getString("output"),
+                        rs.getString("failure"),
+                        rs.getString("snapshot"),
+                        instant(rs, "ended_at"));
         return new JobAction(
                 rs.getString("id"),
                 rs.getLong("job_id"),
                 rs.getString("cluster_id"),
                 rs.getString("job_name"),
                 enumValue(JobActionType.class, rs, "action_type"),
-                enumValue(ActionResult.class, rs, "result"),
                 rs.getString("principal"),
                 map(rs, "parameters"),
-                rs.getString("step"),
-                rs.getString("flink_job_id"),
-                rs.getString("trigger_id"),
-                rs.getString("savepoint_path"),
-                rs.getString("output"),
-                rs.getString("failure"),
-                rs.getString("snapshot"),
+                progress,
+                outcome,
                 instant(rs, "created_at"),
-                instant(rs, "updated_at"),
-                instant(rs, "ended_at"));
+                instant(rs, "updated_at"));
     }
 }

@@ -2,29 +2,18 @@ package dev.sluice.server.job;
 
 import dev.sluice.api.JobActionType;
 import java.time.Instant;
-import java.util.Map;
+import java.util.Objects;
 
 /**
  * A Sluice job: one named Flink job of one cluster across all its runs, as persisted.
  *
- * @param id database id
+ * @param id database id, 0 until stored
  * @param clusterId ARM id of the cluster, lower case
  * @param name job name, lower case, unique per cluster
- * @param jarDirectory jobJarDirectory URI
- * @param jarName jar file name inside the directory
- * @param entryClass main class
- * @param args program arguments, space separated as the seeds say
- * @param flinkConfiguration the job's flinkConfiguration (parallelism, savepoint.directory, ...)
- * @param flinkJobId id of the current (or last) Flink job, chosen by Sluice
- * @param runId id of the action that started the current run
- * @param status what the job is doing
- * @param statusReason why, when the status needs explaining (UNKNOWN, FAILED)
- * @param lastAction the latest action asked for
- * @param actionResult result of the latest action
- * @param jobOutput output of the latest action (savepoint path, savepoint list, failure reason)
- * @param lastSavepoint the newest savepoint Sluice took or restored from
- * @param lastCheckpoint the newest retained checkpoint the observer saw
- * @param activeActionId the action in progress, null when none: one at a time per job
+ * @param spec what it runs
+ * @param run its current (or last) run and status
+ * @param lastAction the latest action asked for and how it went
+ * @param restorePoints the newest savepoint and checkpoint
  * @param createdAt when the job was created
  * @param updatedAt when the row last changed
  */
@@ -32,222 +21,89 @@ public record Job(
         long id,
         String clusterId,
         String name,
-        String jarDirectory,
-        String jarName,
-        String entryClass,
-        String args,
-        Map<String, String> flinkConfiguration,
-        String flinkJobId,
-        String runId,
-        JobStatus status,
-        String statusReason,
-        JobActionType lastAction,
-        ActionResult actionResult,
-        String jobOutput,
-        String lastSavepoint,
-        String lastCheckpoint,
-        String activeActionId,
+        JobSpec spec,
+        JobRun run,
+        LastAction lastAction,
+        RestorePoints restorePoints,
         Instant createdAt,
         Instant updatedAt) {
 
     public Job {
-        flinkConfiguration = flinkConfiguration == null ? Map.of() : Map.copyOf(flinkConfiguration);
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(lastAction, "lastAction");
+        Objects.requireNonNull(restorePoints, "restorePoints");
+    }
+
+    /**
+     * A job not stored yet: not started, its creation (NEW) in progress as action {@code actionId}
+     * (null when no action tracks it).
+     */
+    public static Job create(
+            String clusterId, String name, JobSpec spec, String actionId, Instant now) {
+        LastAction created = LastAction.created(actionId);
+        RestorePoints none = RestorePoints.NONE;
+        return new Job(0, clusterId, name, spec, JobRun.NOT_STARTED, created, none, now, now);
     }
 
     public Job withStatus(JobStatus newStatus, String reason) {
-        return new Job(
-                id,
-                clusterId,
-                name,
-                jarDirectory,
-                jarName,
-                entryClass,
-                args,
-                flinkConfiguration,
-                flinkJobId,
-                runId,
-                newStatus,
-                reason,
-                lastAction,
-                actionResult,
-                jobOutput,
-                lastSavepoint,
-                lastCheckpoint,
-                activeActionId,
-                createdAt,
-                updatedAt);
+        return with(run.withStatus(newStatus, reason));
     }
 
     public Job withLastCheckpoint(String checkpoint) {
-        return new Job(
-                id,
-                clusterId,
-                name,
-                jarDirectory,
-                jarName,
-                entryClass,
-                args,
-                flinkConfiguration,
-                flinkJobId,
-                runId,
-                status,
-                statusReason,
-                lastAction,
-                actionResult,
-                jobOutput,
-                lastSavepoint,
-                checkpoint,
-                activeActionId,
-                createdAt,
-                updatedAt);
+        return with(restorePoints.withCheckpoint(checkpoint));
     }
 
     public Job withLastSavepoint(String savepoint) {
-        return new Job(
-                id,
-                clusterId,
-                name,
-                jarDirectory,
-                jarName,
-                entryClass,
-                args,
-                flinkConfiguration,
-                flinkJobId,
-                runId,
-                status,
-                statusReason,
-                lastAction,
-                actionResult,
-                jobOutput,
-                savepoint,
-                lastCheckpoint,
-                activeActionId,
-                createdAt,
-                updatedAt);
+        return with(restorePoints.withSavepoint(savepoint));
     }
 
     /** The job as it looks once an action started: IN_PROGRESS, the action recorded as active. */
     public Job withActionStarted(JobActionType action, String actionId) {
-        return new Job(
-                id,
-                clusterId,
-                name,
-                jarDirectory,
-                jarName,
-                entryClass,
-                args,
-                flinkConfiguration,
-                flinkJobId,
-                runId,
-                status,
-                statusReason,
-                action,
-                ActionResult.IN_PROGRESS,
-                jobOutput,
-                lastSavepoint,
-                lastCheckpoint,
-                actionId,
-                createdAt,
-                updatedAt);
+        return with(lastAction.started(action, actionId));
     }
 
     /** The job once its active action ended. */
     public Job withActionEnded(ActionResult result, String output) {
-        return new Job(
-                id,
-                clusterId,
-                name,
-                jarDirectory,
-                jarName,
-                entryClass,
-                args,
-                flinkConfiguration,
-                flinkJobId,
-                runId,
-                status,
-                statusReason,
-                lastAction,
-                result,
-                output,
-                lastSavepoint,
-                lastCheckpoint,
-                null,
-                createdAt,
-                updatedAt);
+        return with(lastAction.ended(result, output));
     }
 
     /** The job running a new Flink job started by action {@code actionId}. */
     public Job withRun(String newFlinkJobId, String actionId) {
-        return new Job(
-                id,
-                clusterId,
-                name,
-                jarDirectory,
-                jarName,
-                entryClass,
-                args,
-                flinkConfiguration,
-                newFlinkJobId,
-                actionId,
-                status,
-                statusReason,
-                lastAction,
-                actionResult,
-                jobOutput,
-                lastSavepoint,
-                lastCheckpoint,
-                activeActionId,
-                createdAt,
-                updatedAt);
+        return with(run.started(actionId, newFlinkJobId));
     }
 
     /** The job with new program arguments (START/UPDATE may change them). */
     public Job withArgs(String newArgs) {
-        return new Job(
-                id,
-                clusterId,
-                name,
-                jarDirectory,
-                jarName,
-                entryClass,
-                newArgs,
-                flinkConfiguration,
-                flinkJobId,
-                runId,
-                status,
-                statusReason,
-                lastAction,
-                actionResult,
-                jobOutput,
-                lastSavepoint,
-                lastCheckpoint,
-                activeActionId,
-                createdAt,
-                updatedAt);
+        return with(spec.withArgs(newArgs));
     }
 
     /** The job with another jar (an application cluster's upgrade may change it). */
     public Job withJar(String newJarDirectory, String newJarName, String newEntryClass) {
+        return with(spec.withJar(newJarDirectory, newJarName, newEntryClass));
+    }
+
+    /** The job as stored: its database id and timestamps. */
+    public Job stored(long newId, Instant created, Instant updated) {
         return new Job(
-                id,
-                clusterId,
-                name,
-                newJarDirectory,
-                newJarName,
-                newEntryClass,
-                args,
-                flinkConfiguration,
-                flinkJobId,
-                runId,
-                status,
-                statusReason,
-                lastAction,
-                actionResult,
-                jobOutput,
-                lastSavepoint,
-                lastCheckpoint,
-                activeActionId,
-                createdAt,
-                updatedAt);
+                newId, clusterId, name, spec, run, lastAction, restorePoints, created, updated);
+    }
+
+    private Job with(JobSpec s) {
+        return new Job(
+                id, clusterId, name, s, run, lastAction, restorePoints, createdAt, updatedAt);
+    }
+
+    private Job with(JobRun r) {
+        return new Job(
+                id, clusterId, name, spec, r, lastAction, restorePoints, createdAt, updatedAt);
+    }
+
+    private Job with(LastAction a) {
+        return new Job(id, clusterId, name, spec, run, a, restorePoints, createdAt, updatedAt);
+    }
+
+    private Job with(RestorePoints p) {
+        return new Job(id, clusterId, name, spec, run, lastAction, p, createdAt, updatedAt);
     }
 }

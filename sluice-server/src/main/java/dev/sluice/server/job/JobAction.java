@@ -3,6 +3,7 @@ package dev.sluice.server.job;
 import dev.sluice.api.JobActionType;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One runJob action, persisted before it touches Flink. Each step records what it did here so a
@@ -13,19 +14,12 @@ import java.util.Map;
  * @param clusterId ARM id of the cluster, lower case
  * @param jobName the job's name
  * @param type the action
- * @param result IN_PROGRESS until it ends
  * @param principal who asked for it
  * @param parameters what was asked: args, savePointName, flinkConfiguration, ...
- * @param step the last step completed, null before the first
- * @param flinkJobId the Flink job id this action submits, chosen before submission
- * @param triggerId the savepoint trigger id this action uses, chosen before triggering
- * @param savepointPath the savepoint this action took or restores from, stored when known
- * @param output what the action reports (jobOutput)
- * @param failure Flink's root cause or Sluice's reason when it failed
- * @param snapshot the ClusterJob JSON as it was when the action ended (for the operation result)
+ * @param progress what its steps recorded so far
+ * @param outcome how it ended, {@link ActionOutcome#IN_PROGRESS} until then
  * @param createdAt when it was asked for
  * @param updatedAt when a step last recorded progress
- * @param endedAt when it ended, null while in progress
  */
 public record JobAction(
         String id,
@@ -33,110 +27,55 @@ public record JobAction(
         String clusterId,
         String jobName,
         JobActionType type,
-        ActionResult result,
         String principal,
         Map<String, String> parameters,
-        String step,
-        String flinkJobId,
-        String triggerId,
-        String savepointPath,
-        String output,
-        String failure,
-        String snapshot,
+        ActionProgress progress,
+        ActionOutcome outcome,
         Instant createdAt,
-        Instant updatedAt,
-        Instant endedAt) {
+        Instant updatedAt) {
 
     public JobAction {
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /** A new action on {@code job}, asked for {@code now}: no step done yet, in progress. */
+    public static JobAction create(
+            String id,
+            Job job,
+            JobActionType type,
+            String principal,
+            Map<String, String> parameters,
+            Instant now) {
+        return new JobAction(
+                id,
+                job.id(),
+                job.clusterId(),
+                job.name(),
+                type,
+                principal,
+                parameters,
+                ActionProgress.NONE,
+                ActionOutcome.IN_PROGRESS,
+                now,
+                now);
     }
 
     public JobAction withStep(String newStep) {
-        return new JobAction(
-                id,
-                jobId,
-                clusterId,
-                jobName,
-                type,
-                result,
-                principal,
-                parameters,
-                newStep,
-                flinkJobId,
-                triggerId,
-                savepointPath,
-                output,
-                failure,
-                snapshot,
-                createdAt,
-                updatedAt,
-                endedAt);
+        return with(progress.withStep(newStep), outcome, createdAt, updatedAt);
     }
 
     public JobAction withFlinkJobId(String newFlinkJobId) {
-        return new JobAction(
-                id,
-                jobId,
-                clusterId,
-                jobName,
-                type,
-                result,
-                principal,
-                parameters,
-                step,
-                newFlinkJobId,
-                triggerId,
-                savepointPath,
-                output,
-                failure,
-                snapshot,
-                createdAt,
-                updatedAt,
-                endedAt);
+        return with(progress.withFlinkJobId(newFlinkJobId), outcome, createdAt, updatedAt);
     }
 
     public JobAction withTriggerId(String newTriggerId) {
-        return new JobAction(
-                id,
-                jobId,
-                clusterId,
-                jobName,
-                type,
-                result,
-                principal,
-                parameters,
-                step,
-                flinkJobId,
-                newTriggerId,
-                savepointPath,
-                output,
-                failure,
-                snapshot,
-                createdAt,
-                updatedAt,
-                endedAt);
+        return with(progress.withTriggerId(newTriggerId), outcome, createdAt, updatedAt);
     }
 
     public JobAction withSavepointPath(String path) {
-        return new JobAction(
-                id,
-                jobId,
-                clusterId,
-                jobName,
-                type,
-                result,
-                principal,
-                parameters,
-                step,
-                flinkJobId,
-                triggerId,
-                path,
-                output,
-                failure,
-                snapshot,
-                createdAt,
-                updatedAt,
-                endedAt);
+        return with(progress.withSavepointPath(path), outcome, createdAt, updatedAt);
     }
 
     public JobAction ended(
@@ -145,24 +84,19 @@ public record JobAction(
             String failureDetail,
             String finalSnapshot,
             Instant at) {
+        ActionOutcome end =
+                new ActionOutcome(finalResult, finalOutput, failureDetail, finalSnapshot, at);
+        return with(progress, end, createdAt, at);
+    }
+
+    /** The action as stored: its timestamps as the database keeps them. */
+    public JobAction stored(Instant created, Instant updated, Instant endedAt) {
+        return with(progress, outcome.withEndedAt(endedAt), created, updated);
+    }
+
+    /** The same action with other values of what changes while it runs. */
+    private JobAction with(ActionProgress p, ActionOutcome o, Instant created, Instant updated) {
         return new JobAction(
-                id,
-                jobId,
-                clusterId,
-                jobName,
-                type,
-                finalResult,
-                principal,
-                parameters,
-                step,
-                flinkJobId,
-                triggerId,
-                savepointPath,
-                finalOutput,
-                failureDetail,
-                finalSnapshot,
-                createdAt,
-                at,
-                at);
+                id, jobId, clusterId, jobName, type, principal, parameters, p, o, created, updated);
     }
 }

@@ -73,18 +73,18 @@ public final class JobRules {
      * @throws ApiException 409 ActionInProgress or ActionNotAllowed
      */
     public static void check(Job job, JobActionType action) {
-        if (job.activeActionId() != null) {
+        if (job.lastAction().activeId() != null) {
             throw ApiException.conflict(
                     "ActionInProgress",
                     "Job '"
                             + job.name()
                             + "' is busy with "
-                            + job.lastAction()
+                            + job.lastAction().type()
                             + " (operation "
-                            + job.activeActionId()
+                            + job.lastAction().activeId()
                             + "); ask again when its actionResult is no longer IN_PROGRESS");
         }
-        if (!allowed(job.status()).contains(action)) {
+        if (!allowed(job.run().status()).contains(action)) {
             throw ApiException.conflict(
                     "ActionNotAllowed",
                     "Action "
@@ -92,9 +92,9 @@ public final class JobRules {
                             + " is not allowed while job '"
                             + job.name()
                             + "' is "
-                            + job.status()
+                            + job.run().status()
                             + "; allowed now: "
-                            + allowed(job.status()).stream()
+                            + allowed(job.run().status()).stream()
                                     .map(Enum::name)
                                     .collect(Collectors.joining(", ")));
         }

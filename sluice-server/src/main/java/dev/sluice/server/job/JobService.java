@@ -9,8 +9,8 @@ import dev.sluice.server.common.ArmId;
 import dev.sluice.server.common.Ids;
 import dev.sluice.server.savepoint.SavepointCatalog;
 import dev.sluice.server.storage.JarFiles;
+import dev.sluice.server.storage.StorageLocation;
 import dev.sluice.server.storage.StorageRoots;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -139,11 +139,12 @@ public class JobService {
         requireField(request.jobJarDirectory(), "jobJarDirectory");
         requireField(request.jarName(), "jarName");
         StorageRoots roots = clusters.roots(cluster);
-        Path jar = JarFiles.requireJar(roots, request.jobJarDirectory(), request.jarName());
+        StorageLocation jar =
+                JarFiles.requireJar(roots, request.jobJarDirectory(), request.jarName());
         String entryClass = request.entryClass();
         if (entryClass == null || entryClass.isBlank()) {
             entryClass =
-                    JarFiles.mainClass(jar)
+                    JarFiles.mainClass(roots, jar)
                             .orElseThrow(
                                     () ->
                                             ApiException.badRequest(
@@ -155,28 +156,14 @@ public class JobService {
                 jobConfiguration(cluster, name, request.flinkConfiguration(), roots);
         Instant now = Instant.now();
         String actionId = Ids.newId();
-        Job job =
-                new Job(
-                        0,
-                        cluster.id(),
-                        name,
+        JobSpec spec =
+                new JobSpec(
                         request.jobJarDirectory(),
                         request.jarName(),
                         entryClass,
                         blankToNull(request.args()),
-                        config,
-                        null,
-                        null,
-                        JobStatus.NOT_STARTED,
-                        null,
-                        JobActionType.NEW,
-                        ActionResult.IN_PROGRESS,
-                        null,
-                        null,
-                        null,
-                        actionId,
-                        now,
-                        now);
+                        config);
+        Job job = Job.create(cluster.id(), name, spec, actionId, now);
         try {
             job = jobs.insert(job);
         } catch (DuplicateKeyException e) {
@@ -235,18 +222,20 @@ public class JobService {
                         || type == JobActionType.RE_LAUNCH;
         if (restarts) {
             // The jar as it is now in storage: refuse before stopping anything if it is gone.
-            JarFiles.requireJar(roots, job.jarDirectory(), job.jarName());
+            JarFiles.requireJar(roots, job.spec().jarDirectory(), job.spec().jarName());
         }
         boolean usesSavepoint =
                 type == JobActionType.START
-                        || (type == JobActionType.UPDATE && job.status() == JobStatus.STOPPED);
+                        || (type == JobActionType.UPDATE
+                                && job.run().status() == JobStatus.STOPPED);
         if (usesSavepoint) {
-            Path directory =
+            StorageLocation directory =
                     roots.resolve(
-                            job.flinkConfiguration().get(SAVEPOINT_DIRECTORY), SAVEPOINT_DIRECTORY);
+                            job.spec().flinkConfiguration().get(SAVEPOINT_DIRECTORY),
+                            SAVEPOINT_DIRECTORY);
             if (request.savePointName() != null && !request.savePointName().isBlank()) {
                 SavepointCatalog.resolve(roots, directory, request.savePointName());
-            } else if (job.lastSavepoint() == null) {
+            } else if (job.restorePoints().savepoint() == null) {
                 throw ApiException.badRequest(
                         "SavepointNotFound",
                         "Job '"
@@ -286,13 +275,14 @@ public class JobService {
                                                                             + "' has no job to"
                                                                             + " upgrade"));
                             JobRules.check(existing, type);
-                            if (type == JobActionType.START && existing.lastSavepoint() == null) {
+                            if (type == JobActionType.START
+                                    && existing.restorePoints().savepoint() == null) {
                                 throw ApiException.badRequest(
                                         "SavepointNotFound",
                                         "Job '"
                                                 + name
                                                 + "' is "
-                                                + existing.status()
+                                                + existing.run().status()
                                                 + " and has no savepoint to upgrade from; use"
                                                 + " upgradeMode STATELESS_UPDATE or"
                                                 + " LAST_STATE_UPDATE",
@@ -358,10 +348,8 @@ public class JobService {
         // Confined and normalized now, so every later step uses one canonical URI.
         config.put(
                 SAVEPOINT_DIRECTORY,
-                StorageRoots.toUri(
-                        roots.resolve(
-                                directory,
-                                "properties.flinkConfiguration." + SAVEPOINT_DIRECTORY)));
+                roots.resolve(directory, "properties.flinkConfiguration." + SAVEPOINT_DIRECTORY)
+                        .uri());
         return config;
     }
 
@@ -404,26 +392,7 @@ public class JobService {
             JobActionType type,
             String principal,
             Map<String, String> parameters) {
-        Instant now = Instant.now();
-        return new JobAction(
-                id,
-                job.id(),
-                job.clusterId(),
-                job.name(),
-                type,
-                ActionResult.IN_PROGRESS,
-                principal,
-                parameters,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                now,
-                now,
-                null);
+        return JobAction.create(id, job, type, principal, parameters, Instant.now());
     }
 
     /** Program arguments as the seeds define them: separated by spaces. */

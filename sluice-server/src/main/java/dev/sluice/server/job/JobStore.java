@@ -63,26 +63,26 @@ public class JobStore {
                                 + " :createdAt, :updatedAt)")
                 .param("clusterId", job.clusterId())
                 .param("name", job.name())
-                .param("jarDirectory", job.jarDirectory())
-                .param("jarName", job.jarName())
-                .param("entryClass", job.entryClass())
-                .param("args", job.args())
-                .param("flinkConfiguration", json(job.flinkConfiguration()))
-                .param("flinkJobId", job.flinkJobId())
-                .param("runId", job.runId())
-                .param("status", name(job.status()))
-                .param("statusReason", job.statusReason())
-                .param("lastAction", name(job.lastAction()))
-                .param("actionResult", name(job.actionResult()))
-                .param("jobOutput", job.jobOutput())
-                .param("lastSavepoint", job.lastSavepoint())
-                .param("lastCheckpoint", job.lastCheckpoint())
-                .param("activeActionId", job.activeActionId())
+                .param("jarDirectory", job.spec().jarDirectory())
+                .param("jarName", job.spec().jarName())
+                .param("entryClass", job.spec().entryClass())
+                .param("args", job.spec().args())
+                .param("flinkConfiguration", json(job.spec().flinkConfiguration()))
+                .param("flinkJobId", job.run().flinkJobId())
+                .param("runId", job.run().id())
+                .param("status", name(job.run().status()))
+                .param("statusReason", job.run().statusReason())
+                .param("lastAction", name(job.lastAction().type()))
+                .param("actionResult", name(job.lastAction().result()))
+                .param("jobOutput", job.lastAction().output())
+                .param("lastSavepoint", job.restorePoints().savepoint())
+                .param("lastCheckpoint", job.restorePoints().checkpoint())
+                .param("activeActionId", job.lastAction().activeId())
                 .param("createdAt", timestamp(now))
                 .param("updatedAt", timestamp(now))
                 .update(key, "id");
         long id = Objects.requireNonNull(key.getKey(), "no generated job id").longValue();
-        return withRowFields(job, id, now, now);
+        return job.stored(id, now, now);
     }
 
     public Optional<Job> find(String clusterId, String name) {
@@ -217,71 +217,57 @@ public class JobStore {
                                 + " last_checkpoint = :lastCheckpoint,"
                                 + " active_action_id = :activeActionId, updated_at = :updatedAt"
                                 + " WHERE id = :id")
-                .param("jarDirectory", changed.jarDirectory())
-                .param("jarName", changed.jarName())
-                .param("entryClass", changed.entryClass())
-                .param("args", changed.args())
-                .param("flinkConfiguration", json(changed.flinkConfiguration()))
-                .param("flinkJobId", changed.flinkJobId())
-                .param("runId", changed.runId())
-                .param("status", name(changed.status()))
-                .param("statusReason", changed.statusReason())
-                .param("lastAction", name(changed.lastAction()))
-                .param("actionResult", name(changed.actionResult()))
-                .param("jobOutput", changed.jobOutput())
-                .param("lastSavepoint", changed.lastSavepoint())
-                .param("lastCheckpoint", changed.lastCheckpoint())
-                .param("activeActionId", changed.activeActionId())
+                .param("jarDirectory", changed.spec().jarDirectory())
+                .param("jarName", changed.spec().jarName())
+                .param("entryClass", changed.spec().entryClass())
+                .param("args", changed.spec().args())
+                .param("flinkConfiguration", json(changed.spec().flinkConfiguration()))
+                .param("flinkJobId", changed.run().flinkJobId())
+                .param("runId", changed.run().id())
+                .param("status", name(changed.run().status()))
+                .param("statusReason", changed.run().statusReason())
+                .param("lastAction", name(changed.lastAction().type()))
+                .param("actionResult", name(changed.lastAction().result()))
+                .param("jobOutput", changed.lastAction().output())
+                .param("lastSavepoint", changed.restorePoints().savepoint())
+                .param("lastCheckpoint", changed.restorePoints().checkpoint())
+                .param("activeActionId", changed.lastAction().activeId())
                 .param("updatedAt", timestamp(now))
                 .param("id", current.id())
                 .update();
-        return withRowFields(changed, current.id(), current.createdAt(), now);
-    }
-
-    private static Job withRowFields(Job job, long id, Instant createdAt, Instant updatedAt) {
-        return new Job(
-                id,
-                job.clusterId(),
-                job.name(),
-                job.jarDirectory(),
-                job.jarName(),
-                job.entryClass(),
-                job.args(),
-                job.flinkConfiguration(),
-                job.flinkJobId(),
-                job.runId(),
-                job.status(),
-                job.statusReason(),
-                job.lastAction(),
-                job.actionResult(),
-                job.jobOutput(),
-                job.lastSavepoint(),
-                job.lastCheckpoint(),
-                job.activeActionId(),
-                createdAt,
-                updatedAt);
+        return changed.stored(current.id(), current.createdAt(), now);
     }
 
     private static Job job(ResultSet rs, int row) throws SQLException {
+        JobSpec spec =
+                new JobSpec(
+                        rs.getString("jar_directory"),
+                        rs.getString("jar_name"),
+                        rs.getString("entry_class"),
+                        rs.getString("args"),
+                        map(rs, "flink_configuration"));
+        JobRun run =
+                new JobRun(
+                        rs.getString("run_id"),
+                        rs.getString("flink_job_id"),
+                        enumValue(JobStatus.class, rs, "status"),
+                        rs.getString("status_reason"));
+        LastAction lastAction =
+                new LastAction(
+                        enumValue(JobActionType.class, rs, "last_action"),
+                        enumValue(ActionResult.class, rs, "action_result"),
+                        rs.getString("job_output"),
+                        rs.getString("active_action_id"));
+        RestorePoints restorePoints =
+                new RestorePoints(rs.getString("last_savepoint"), rs.getString("last_checkpoint"));
         return new Job(
                 rs.getLong("id"),
                 rs.getString("cluster_id"),
                 rs.getString("name"),
-                rs.getString("jar_directory"),
-                rs.getString("jar_name"),
-                rs.getString("entry_class"),
-                rs.getString("args"),
-                map(rs, "flink_configuration"),
-                rs.getString("flink_job_id"),
-                rs.getString("run_id"),
-                enumValue(JobStatus.class, rs, "status"),
-                rs.getString("status_reason"),
-                enumValue(JobActionType.class, rs, "last_action"),
-                enumValue(ActionResult.class, rs, "action_result"),
-                rs.getString("job_output"),
-                rs.getString("last_savepoint"),
-                rs.getString("last_checkpoint"),
-                rs.getString("active_action_id"),
+                spec,
+                run,
+                lastAction,
+                restorePoints,
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"));
     }

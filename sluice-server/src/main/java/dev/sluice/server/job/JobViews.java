@@ -37,36 +37,36 @@ public final class JobViews {
         return new FlinkJobProperties(
                 JOB_TYPE,
                 job.name(),
-                job.lastAction() == null ? null : job.lastAction().name(),
-                job.jarDirectory(),
-                job.jarName(),
-                job.entryClass(),
-                job.args(),
+                job.lastAction().type() == null ? null : job.lastAction().type().name(),
+                job.spec().jarDirectory(),
+                job.spec().jarName(),
+                job.spec().entryClass(),
+                job.spec().args(),
                 null,
-                job.flinkConfiguration(),
-                job.flinkJobId(),
-                job.runId(),
-                job.status().name(),
-                job.jobOutput(),
-                job.actionResult() == null ? null : job.actionResult().name(),
-                job.lastSavepoint());
+                job.spec().flinkConfiguration(),
+                job.run().flinkJobId(),
+                job.run().id(),
+                job.run().status().name(),
+                job.lastAction().output(),
+                job.lastAction().result() == null ? null : job.lastAction().result().name(),
+                job.restorePoints().savepoint());
     }
 
     public static JobActionView action(JobAction a) {
         return new JobActionView(
                 a.id(),
                 a.type().name(),
-                a.result().name(),
+                a.outcome().result().name(),
                 a.principal(),
                 time(a.createdAt()),
                 time(a.updatedAt()),
-                time(a.endedAt()),
+                time(a.outcome().endedAt()),
                 a.parameters(),
-                a.step(),
-                a.flinkJobId(),
-                a.savepointPath(),
-                a.output(),
-                a.failure());
+                a.progress().step(),
+                a.progress().flinkJobId(),
+                a.progress().savepointPath(),
+                a.outcome().output(),
+                a.outcome().failure());
     }
 
     private static String time(Instant instant) {

@@ -32,7 +32,7 @@ public final class RunConfiguration {
             ClusterRecord cluster,
             Map<String, String> clusterConfiguration,
             Duration checkpointInterval) {
-        Map<String, String> config = new LinkedHashMap<>(job.flinkConfiguration());
+        Map<String, String> config = new LinkedHashMap<>(job.spec().flinkConfiguration());
         config.remove(JobService.PARALLELISM);
         config.remove(JobService.SAVEPOINT_DIRECTORY);
         if (!setAnywhere(config, clusterConfiguration, CHECKPOINT_DIR)
@@ -59,7 +59,7 @@ public final class RunConfiguration {
             Duration checkpointInterval) {
         Map<String, String> config = new LinkedHashMap<>(clusterConfiguration);
         config.putAll(jobKeys(job, cluster, clusterConfiguration, checkpointInterval));
-        String parallelism = job.flinkConfiguration().get(JobService.PARALLELISM);
+        String parallelism = job.spec().flinkConfiguration().get(JobService.PARALLELISM);
         if (parallelism != null) {
             config.put(DEFAULT_PARALLELISM, parallelism);
         }

@@ -14,20 +14,19 @@ import dev.sluice.server.job.ActionProperties;
 import dev.sluice.server.job.ActionResult;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobService;
+import dev.sluice.server.job.JobSpec;
 import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.job.JobStore;
 import dev.sluice.server.job.RunConfiguration;
 import dev.sluice.server.savepoint.SavepointCatalog;
 import dev.sluice.server.storage.JarFiles;
+import dev.sluice.server.storage.StorageLocation;
 import dev.sluice.server.storage.StorageRoots;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.net.URI;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
@@ -74,28 +73,9 @@ public class ApplicationJobs {
         Map<String, String> config =
                 JobService.jobConfiguration(record, name, spec.flinkConfiguration(), roots);
         Instant now = Instant.now();
-        Job job =
-                new Job(
-                        0,
-                        record.id(),
-                        name,
-                        spec.jobJarDirectory(),
-                        spec.jarName(),
-                        null,
-                        spec.args(),
-                        config,
-                        null,
-                        null,
-                        JobStatus.NOT_STARTED,
-                        null,
-                        JobActionType.NEW,
-                        ActionResult.IN_PROGRESS,
-                        null,
-                        null,
-                        null,
-                        null,
-                        now,
-                        now);
+        JobSpec jobSpec =
+                new JobSpec(spec.jobJarDirectory(), spec.jarName(), null, spec.args(), config);
+        Job job = Job.create(record.id(), name, jobSpec, null, now);
         job = withJobSpec(job, spec, roots);
         if (spec.savePointName() != null) {
             savepoint(job, spec, roots);
@@ -108,11 +88,11 @@ public class ApplicationJobs {
      * from the jar's manifest when the jobSpec names none.
      */
     static Job withJobSpec(Job job, FlinkJobProfile spec, StorageRoots roots) {
-        Path jar = requireJar(roots, spec.jobJarDirectory(), spec.jarName());
+        StorageLocation jar = requireJar(roots, spec.jobJarDirectory(), spec.jarName());
         String entryClass = spec.entryClass();
         if (entryClass == null) {
             entryClass =
-                    JarFiles.mainClass(jar)
+                    JarFiles.mainClass(roots, jar)
                             .orElseThrow(
                                     () ->
                                             ApiException.badRequest(
@@ -127,7 +107,7 @@ public class ApplicationJobs {
     }
 
     /** The jar of a jobSpec, with the errors naming the jobSpec's fields. */
-    static Path requireJar(StorageRoots roots, String directory, String jarName) {
+    static StorageLocation requireJar(StorageRoots roots, String directory, String jarName) {
         try {
             return JarFiles.requireJar(roots, directory, jarName);
         } catch (ApiException e) {
@@ -148,11 +128,11 @@ public class ApplicationJobs {
     public ClusterSpec provisioning(ClusterRecord record, ClusterDefinition definition) {
         Job job = job(record);
         boolean interrupted =
-                job.flinkJobId() != null
-                        && job.status() == JobStatus.INITIALIZING
-                        && job.actionResult() == ActionResult.IN_PROGRESS
-                        && job.activeActionId() == null;
-        String flinkJobId = interrupted ? job.flinkJobId() : Ids.newId();
+                job.run().flinkJobId() != null
+                        && job.run().status() == JobStatus.INITIALIZING
+                        && job.lastAction().result() == ActionResult.IN_PROGRESS
+                        && job.lastAction().activeId() == null;
+        String flinkJobId = interrupted ? job.run().flinkJobId() : Ids.newId();
         StorageRoots roots = StorageRoots.forRoot(record.storageUri());
         String restorePath =
                 newestState(job, roots)
@@ -174,7 +154,7 @@ public class ApplicationJobs {
      */
     public Optional<ClusterSpec> restart(ClusterRecord record, ClusterDefinition definition) {
         Job job = job(record);
-        if (!job.status().isLive()) {
+        if (!job.run().status().isLive()) {
             return Optional.empty();
         }
         String flinkJobId = Ids.newId();
@@ -184,7 +164,7 @@ public class ApplicationJobs {
                 jobs.update(
                         job.id(),
                         current ->
-                                current.withRun(flinkJobId, current.runId())
+                                current.withRun(flinkJobId, current.run().id())
                                         .withStatus(JobStatus.INITIALIZING, null));
         return Optional.of(spec(record, definition, recorded, flinkJobId, restorePath));
     }
@@ -192,7 +172,7 @@ public class ApplicationJobs {
     /** True while an action of the job runs (and may be redeploying the cluster). */
     public boolean busy(ClusterRecord record) {
         return jobs.find(record.id(), JobService.applicationJobName(record.name()))
-                .map(job -> job.activeActionId() != null)
+                .map(job -> job.lastAction().activeId() != null)
                 .orElse(false);
     }
 
@@ -204,14 +184,15 @@ public class ApplicationJobs {
                                 jobs.update(
                                         job.id(),
                                         current ->
-                                                current.activeActionId() != null
+                                                current.lastAction().activeId() != null
                                                         ? current
                                                         : current.withActionEnded(
                                                                 ActionResult.SUCCESS,
                                                                 "Deployed with cluster '"
                                                                         + record.name()
                                                                         + "'; Flink job id "
-                                                                        + current.flinkJobId())));
+                                                                        + current.run()
+                                                                                .flinkJobId())));
     }
 
     /** A provisioning or restart that failed: the job did not run, and says why. */
@@ -222,12 +203,15 @@ public class ApplicationJobs {
                                 jobs.update(
                                         job.id(),
                                         current ->
-                                                current.activeActionId() != null
+                                                current.lastAction().activeId() != null
                                                         ? current
                                                         : current.withStatus(
-                                                                        current.status().isLive()
+                                                                        current.run()
+                                                                                        .status()
+                                                                                        .isLive()
                                                                                 ? JobStatus.FAILED
-                                                                                : current.status(),
+                                                                                : current.run()
+                                                                                        .status(),
                                                                         reason)
                                                                 .withActionEnded(
                                                                         ActionResult.FAILED,
@@ -243,7 +227,7 @@ public class ApplicationJobs {
             String flinkJobId,
             String restorePath) {
         StorageRoots roots = StorageRoots.forRoot(record.storageUri());
-        Path jar = requireJar(roots, job.jarDirectory(), job.jarName());
+        StorageLocation jar = requireJar(roots, job.spec().jarDirectory(), job.spec().jarName());
         Map<String, String> config =
                 RunConfiguration.applicationKeys(
                         job,
@@ -254,9 +238,9 @@ public class ApplicationJobs {
                 ClusterRegistry.deploymentId(record.id(), record.name()),
                 config,
                 new ApplicationRun(
-                        jar.toUri(),
-                        job.entryClass(),
-                        JobService.splitArgs(job.args()),
+                        URI.create(jar.uri()),
+                        job.spec().entryClass(),
+                        JobService.splitArgs(job.spec().args()),
                         flinkJobId,
                         restorePath));
     }
@@ -275,9 +259,9 @@ public class ApplicationJobs {
         if (spec == null || spec.savePointName() == null) {
             return null;
         }
-        Path directory =
+        StorageLocation directory =
                 roots.resolve(
-                        job.flinkConfiguration().get(JobService.SAVEPOINT_DIRECTORY),
+                        job.spec().flinkConfiguration().get(JobService.SAVEPOINT_DIRECTORY),
                         JobService.SAVEPOINT_DIRECTORY);
         try {
             return SavepointCatalog.resolve(roots, directory, spec.savePointName()).uri();
@@ -288,17 +272,10 @@ public class ApplicationJobs {
 
     /** The newer of the job's last checkpoint and last savepoint that still exist. */
     static Optional<String> newestState(Job job, StorageRoots roots) {
-        return Stream.of(job.lastCheckpoint(), job.lastSavepoint())
-                .filter(p -> p != null && written(roots, p) != null)
-                .max(Comparator.comparing(p -> written(roots, p)));
-    }
-
-    private static FileTime written(StorageRoots roots, String location) {
-        try {
-            Path metadata = roots.resolve(location, "restorePoint").resolve("_metadata");
-            return Files.isRegularFile(metadata) ? Files.getLastModifiedTime(metadata) : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return SavepointCatalog.newest(
+                roots,
+                Stream.of(job.restorePoints().checkpoint(), job.restorePoints().savepoint())
+                        .filter(Objects::nonNull)
+                        .toList());
     }
 }

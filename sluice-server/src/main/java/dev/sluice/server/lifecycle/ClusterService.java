@@ -17,11 +17,9 @@ import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobStore;
 import dev.sluice.server.storage.StorageRoots;
+import dev.sluice.server.storage.StorageSchemes;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +43,7 @@ public class ClusterService {
     private final ResourceLock lock;
     private final ApplicationJobs applicationJobs;
     private final ClusterUpgrade upgrades;
+    private final StorageSchemes storages;
 
     ClusterService(
             ResourceStore store,
@@ -54,7 +53,8 @@ public class ClusterService {
             TransactionTemplate transaction,
             ResourceLock lock,
             ApplicationJobs applicationJobs,
-            ClusterUpgrade upgrades) {
+            ClusterUpgrade upgrades,
+            StorageSchemes storages) {
         this.store = store;
         this.jobs = jobs;
         this.validator = validator;
@@ -63,6 +63,7 @@ public class ClusterService {
         this.lock = lock;
         this.applicationJobs = applicationJobs;
         this.upgrades = upgrades;
+        this.storages = storages;
     }
 
     /**
@@ -159,8 +160,8 @@ public class ClusterService {
                     clusterJobs.stream()
                             .filter(
                                     j ->
-                                            (j.status().isLive() && !undeployed)
-                                                    || j.activeActionId() != null)
+                                            (j.run().status().isLive() && !undeployed)
+                                                    || j.lastAction().activeId() != null)
                             .map(Job::name)
                             .toList();
             if (!busy.isEmpty()) {
@@ -261,7 +262,7 @@ public class ClusterService {
                 definition.application() && existing.isPresent()
                         ? jobs.find(record.id(), JobService.applicationJobName(record.name()))
                         : Optional.empty();
-        StorageRoots roots = StorageRoots.forRoot(record.storageUri());
+        StorageRoots roots = storages.roots(record.storageUri());
         if (definition.application()) {
             newJob =
                     oldJob.isPresent()
@@ -384,10 +385,10 @@ public class ClusterService {
     }
 
     /** The storage root exists before anything is recorded: jars are uploaded there. */
-    private static void createStorage(ClusterDefinition definition) {
-        Path root = Path.of(URI.create(definition.storageUri()));
+    private void createStorage(ClusterDefinition definition) {
+        StorageRoots roots = storages.roots(definition.storageUri());
         try {
-            Files.createDirectories(root);
+            roots.storage().createDirectories(roots.primary());
         } catch (FileAlreadyExistsException e) {
             throw storageProblem(definition, "is a file, not a directory");
         } catch (IOException | SecurityException e) {

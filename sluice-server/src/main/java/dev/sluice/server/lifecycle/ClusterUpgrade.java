@@ -172,25 +172,26 @@ public class ClusterUpgrade {
             return operation;
         }
         Optional<JobAction> action = actions.find(operation.id());
-        if (action.isPresent() && action.get().result() == ActionResult.IN_PROGRESS) {
+        if (action.isPresent() && action.get().outcome().result() == ActionResult.IN_PROGRESS) {
             return operation;
         }
         OperationRecord ended =
-                action.isPresent() && action.get().result() == ActionResult.SUCCESS
+                action.isPresent() && action.get().outcome().result() == ActionResult.SUCCESS
                         ? ClusterOperation.ended(operation, ClusterOperation.SUCCEEDED, null)
                         : ClusterOperation.ended(
                                 operation,
                                 ClusterOperation.FAILED,
-                                action.map(a -> a.output() + failureOf(a))
+                                action.map(a -> a.outcome().output() + failureOf(a))
                                         .orElse("The upgrade's action is gone"));
         store.updateOperation(ended);
         return ended;
     }
 
     private static String failureOf(JobAction action) {
-        return action.failure() == null || action.failure().equals(action.output())
+        return action.outcome().failure() == null
+                        || action.outcome().failure().equals(action.outcome().output())
                 ? ""
-                : " (" + action.failure() + ")";
+                : " (" + action.outcome().failure() + ")";
     }
 
     /**
@@ -199,7 +200,7 @@ public class ClusterUpgrade {
      */
     private static JobActionType actionOf(String upgradeMode, Job job) {
         JobActionType type = JobActionType.valueOf(upgradeMode);
-        return type == JobActionType.UPDATE && job.status() == JobStatus.FAILED
+        return type == JobActionType.UPDATE && job.run().status() == JobStatus.FAILED
                 ? JobActionType.START
                 : type;
     }

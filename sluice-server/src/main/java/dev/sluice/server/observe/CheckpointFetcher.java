@@ -35,25 +35,25 @@ final class CheckpointFetcher {
     /** The job's newest usable checkpoint path, or its recorded one when not due or not known. */
     @Nullable String latest(FlinkClient flink, Job job) {
         long now = nanoTime.getAsLong();
-        Long last = fetchedAt.get(job.flinkJobId());
+        Long last = fetchedAt.get(job.run().flinkJobId());
         if (last != null && now - last < everyNanos) {
-            return job.lastCheckpoint();
+            return job.restorePoints().checkpoint();
         }
         // Counted before the call so that a failing fetch is throttled as well.
-        fetchedAt.put(job.flinkJobId(), now);
+        fetchedAt.put(job.run().flinkJobId(), now);
         try {
-            return flink.checkpointStats(job.flinkJobId())
+            return flink.checkpointStats(job.run().flinkJobId())
                     .completed()
                     // A discarded checkpoint's files are gone: nothing to restore from.
                     .filter(completed -> !completed.discarded())
                     .map(CheckpointStats.Completed::externalPath)
-                    .orElse(job.lastCheckpoint());
+                    .orElse(job.restorePoints().checkpoint());
         } catch (FlinkUnavailableException | FlinkRequestException e) {
             LOG.debug(
                     "Checkpoints of job {} not readable: {}",
                     job.name(),
                     JobStatusObserver.redact(e.getMessage()));
-            return job.lastCheckpoint();
+            return job.restorePoints().checkpoint();
         }
     }
 

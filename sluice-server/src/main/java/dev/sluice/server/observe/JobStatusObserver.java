@@ -169,7 +169,7 @@ class JobStatusObserver implements DisposableBean {
             }
             String reason = "cluster " + cluster.name() + " unreachable: " + redact(e.getMessage());
             for (Job job : followed) {
-                record(job, Observed.unreachable(reason), job.lastCheckpoint());
+                record(job, Observed.unreachable(reason), job.restorePoints().checkpoint());
             }
             clusterStatus(cluster, UNREACHABLE, reason);
             problem(cluster, reason);
@@ -181,7 +181,7 @@ class JobStatusObserver implements DisposableBean {
         }
         for (Job job : followed) {
             try {
-                observe(flink, job, known.get(job.flinkJobId()));
+                observe(flink, job, known.get(job.run().flinkJobId()));
             } catch (RuntimeException e) {
                 LOG.warn(
                         "Observing job {} of cluster {} failed: {}",
@@ -194,24 +194,27 @@ class JobStatusObserver implements DisposableBean {
 
     private void observe(FlinkClient flink, Job job, @Nullable JobOverview seen) {
         if (seen == null) {
-            record(job, Observed.vanished(job.flinkJobId()), job.lastCheckpoint());
+            record(
+                    job,
+                    Observed.vanished(job.run().flinkJobId()),
+                    job.restorePoints().checkpoint());
             return;
         }
         Observed observed = Observed.of(seen.state());
         if (seen.state() == FlinkJobState.FAILED) {
             // FAILED is not live, so the observer meets each failure once: one lookup per failure.
-            observed = observed.withReason(failureReason(flink, job.flinkJobId()));
+            observed = observed.withReason(failureReason(flink, job.run().flinkJobId()));
         }
         String checkpoint =
                 seen.state() == FlinkJobState.RUNNING
                         ? checkpoints.latest(flink, job)
-                        : job.lastCheckpoint();
+                        : job.restorePoints().checkpoint();
         record(job, observed, checkpoint);
     }
 
     /** Writes only a real change, and only if no action or new run got to the job meanwhile. */
     private void record(Job seen, Observed observed, @Nullable String checkpoint) {
-        boolean newCheckpoint = !Objects.equals(checkpoint, seen.lastCheckpoint());
+        boolean newCheckpoint = !Objects.equals(checkpoint, seen.restorePoints().checkpoint());
         if (!observed.differsFrom(seen) && !newCheckpoint) {
             return;
         }
@@ -225,7 +228,7 @@ class JobStatusObserver implements DisposableBean {
             LOG.info(
                     "Job {} ({}) is {}{}",
                     seen.name(),
-                    seen.flinkJobId(),
+                    seen.run().flinkJobId(),
                     observed.status(),
                     observed.reason() == null ? "" : ": " + observed.reason());
         }
@@ -234,13 +237,13 @@ class JobStatusObserver implements DisposableBean {
     private static Job apply(
             Job current, Job seen, Observed observed, @Nullable String checkpoint) {
         // Whoever changed the job since the snapshot knows better than this round's observation.
-        if (current.activeActionId() != null
-                || !Objects.equals(current.flinkJobId(), seen.flinkJobId())
-                || current.status() != seen.status()) {
+        if (current.lastAction().activeId() != null
+                || !Objects.equals(current.run().flinkJobId(), seen.run().flinkJobId())
+                || current.run().status() != seen.run().status()) {
             return current;
         }
         Job next = current.withStatus(observed.status(), observed.reason());
-        return Objects.equals(checkpoint, seen.lastCheckpoint())
+        return Objects.equals(checkpoint, seen.restorePoints().checkpoint())
                 ? next
                 : next.withLastCheckpoint(checkpoint);
     }
@@ -298,7 +301,9 @@ class JobStatusObserver implements DisposableBean {
 
     private static boolean followed(Job job) {
         // A job with an action in progress is reported by the action engine, not by us.
-        return job.flinkJobId() != null && job.activeActionId() == null && job.status().isLive();
+        return job.run().flinkJobId() != null
+                && job.lastAction().activeId() == null
+                && job.run().status().isLive();
     }
 
     static String redact(@Nullable String text) {

@@ -60,6 +60,6 @@ record Observed(JobStatus status, @Nullable String reason) {
     }
 
     boolean differsFrom(Job job) {
-        return job.status() != status || !Objects.equals(job.statusReason(), reason);
+        return job.run().status() != status || !Objects.equals(job.run().statusReason(), reason);
     }
 }

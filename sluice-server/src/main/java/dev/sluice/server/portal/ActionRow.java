@@ -26,16 +26,18 @@ record ActionRow(
         return new ActionRow(
                 action.id(),
                 action.type().name(),
-                action.result().name(),
+                action.outcome().result().name(),
                 action.principal(),
                 SavepointChoice.time(action.createdAt()),
-                SavepointChoice.time(action.endedAt()),
+                SavepointChoice.time(action.outcome().endedAt()),
                 action.parameters().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining("  ")),
-                action.step(),
-                action.output(),
-                action.result() == ActionResult.FAILED ? action.failure() : null);
+                action.progress().step(),
+                action.outcome().output(),
+                action.outcome().result() == ActionResult.FAILED
+                        ? action.outcome().failure()
+                        : null);
     }
 
     public boolean failed() {

@@ -10,10 +10,10 @@ import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobViews;
 import dev.sluice.server.savepoint.SavepointCatalog;
 import dev.sluice.server.security.Role;
+import dev.sluice.server.storage.StorageLocation;
 import dev.sluice.server.storage.StorageRoots;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +105,7 @@ class JobPages {
                 found,
                 PortalAction.ofSlug(action),
                 from,
-                found.args(),
+                found.spec().args(),
                 null,
                 FormErrors.NONE,
                 model);
@@ -193,7 +193,7 @@ class JobPages {
         model.addAttribute("allowed", row.actions().contains(action));
         model.addAttribute("errors", errors);
         List<SavepointChoice> savepoints = List.of();
-        if (action.picksSavepoint(job.status())) {
+        if (action.picksSavepoint(job.run().status())) {
             savepoints = savepoints(job, model);
             if (savePointName != null) {
                 // A refused form keeps the user's pick rather than the default.
@@ -204,7 +204,7 @@ class JobPages {
             }
         }
         model.addAttribute("savepoints", savepoints);
-        model.addAttribute("picksSavepoint", action.picksSavepoint(job.status()));
+        model.addAttribute("picksSavepoint", action.picksSavepoint(job.run().status()));
         return "portal/action";
     }
 
@@ -229,19 +229,20 @@ class JobPages {
 
     /** The job's savepoints, newest first; a directory that cannot be read is said so. */
     private List<SavepointChoice> savepoints(Job job, Model model) {
-        String directory = job.flinkConfiguration().get(JobService.SAVEPOINT_DIRECTORY);
+        String directory = job.spec().flinkConfiguration().get(JobService.SAVEPOINT_DIRECTORY);
         model.addAttribute("savepointDirectory", directory);
         if (directory == null) {
-            return SavepointChoice.of(List.of(), job.lastSavepoint());
+            return SavepointChoice.of(List.of(), job.restorePoints().savepoint());
         }
         try {
             ClusterRecord cluster = registry.findByKey(job.clusterId());
             StorageRoots roots = registry.roots(cluster);
-            Path path = roots.resolve(directory, JobService.SAVEPOINT_DIRECTORY);
-            return SavepointChoice.of(SavepointCatalog.list(path), job.lastSavepoint());
+            StorageLocation path = roots.resolve(directory, JobService.SAVEPOINT_DIRECTORY);
+            return SavepointChoice.of(
+                    SavepointCatalog.list(roots.storage(), path), job.restorePoints().savepoint());
         } catch (ApiException | UncheckedIOException e) {
             model.addAttribute("savepointProblem", e.getMessage());
-            return SavepointChoice.of(List.of(), job.lastSavepoint());
+            return SavepointChoice.of(List.of(), job.restorePoints().savepoint());
         }
     }
 

@@ -27,19 +27,20 @@ record JobRow(
 
     static JobRow of(Job job) {
         boolean inProgress =
-                job.actionResult() == ActionResult.IN_PROGRESS || job.activeActionId() != null;
+                job.lastAction().result() == ActionResult.IN_PROGRESS
+                        || job.lastAction().activeId() != null;
         return new JobRow(
                 job.name(),
-                job.status().name(),
-                job.statusReason(),
-                job.lastAction() == null ? null : job.lastAction().name(),
-                job.actionResult() == null ? null : job.actionResult().name(),
-                job.jobOutput(),
-                job.lastSavepoint(),
-                lastSegment(job.lastSavepoint()),
-                job.flinkJobId(),
+                job.run().status().name(),
+                job.run().statusReason(),
+                job.lastAction().type() == null ? null : job.lastAction().type().name(),
+                job.lastAction().result() == null ? null : job.lastAction().result().name(),
+                job.lastAction().output(),
+                job.restorePoints().savepoint(),
+                lastSegment(job.restorePoints().savepoint()),
+                job.run().flinkJobId(),
                 inProgress,
-                inProgress ? List.of() : PortalAction.allowed(job.status()));
+                inProgress ? List.of() : PortalAction.allowed(job.run().status()));
     }
 
     /** True while the page should refresh itself: an action runs or Flink is still settling. */

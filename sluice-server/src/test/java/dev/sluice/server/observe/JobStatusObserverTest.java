@@ -58,8 +58,8 @@ class JobStatusObserverTest {
         observer.tick();
 
         Job now = fixture.reload(job);
-        assertThat(now.status()).isEqualTo(status);
-        assertThat(now.statusReason()).isEqualTo(reason);
+        assertThat(now.run().status()).isEqualTo(status);
+        assertThat(now.run().statusReason()).isEqualTo(reason);
         assertThat(flink.jobFailureCalls).hasValue(0);
     }
 
@@ -75,10 +75,10 @@ class JobStatusObserverTest {
 
         observer.tick();
 
-        assertThat(fixture.reload(suspended).status()).isEqualTo(JobStatus.UNKNOWN);
-        assertThat(fixture.reload(suspended).statusReason()).contains("suspended");
-        assertThat(fixture.reload(odd).status()).isEqualTo(JobStatus.UNKNOWN);
-        assertThat(fixture.reload(odd).statusReason()).contains("does not know");
+        assertThat(fixture.reload(suspended).run().status()).isEqualTo(JobStatus.UNKNOWN);
+        assertThat(fixture.reload(suspended).run().statusReason()).contains("suspended");
+        assertThat(fixture.reload(odd).run().status()).isEqualTo(JobStatus.UNKNOWN);
+        assertThat(fixture.reload(odd).run().statusReason()).contains("does not know");
     }
 
     @Test
@@ -91,8 +91,8 @@ class JobStatusObserverTest {
         observer.tick();
 
         Job now = fixture.reload(job);
-        assertThat(now.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(now.statusReason()).contains("java.lang.IllegalStateException: boom");
+        assertThat(now.run().status()).isEqualTo(JobStatus.FAILED);
+        assertThat(now.run().statusReason()).contains("java.lang.IllegalStateException: boom");
         // FAILED is final: the second round no longer follows the job.
         assertThat(flink.jobFailureCalls).hasValue(1);
     }
@@ -108,8 +108,8 @@ class JobStatusObserverTest {
 
         observer.tick();
 
-        assertThat(fixture.reload(job).status()).isEqualTo(JobStatus.FAILED);
-        assertThat(fixture.reload(job).statusReason()).contains("could not be read");
+        assertThat(fixture.reload(job).run().status()).isEqualTo(JobStatus.FAILED);
+        assertThat(fixture.reload(job).run().statusReason()).contains("could not be read");
     }
 
     @Test
@@ -120,8 +120,8 @@ class JobStatusObserverTest {
         observer.tick();
 
         Job now = fixture.reload(job);
-        assertThat(now.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(now.statusReason())
+        assertThat(now.run().status()).isEqualTo(JobStatus.FAILED);
+        assertThat(now.run().statusReason())
                 .isEqualTo("Flink no longer knows job " + ID + "; the cluster may have restarted");
     }
 
@@ -152,8 +152,8 @@ class JobStatusObserverTest {
 
         String reason = "cluster alpha unreachable: " + message;
         Job unknown = fixture.reload(running);
-        assertThat(unknown.status()).isEqualTo(JobStatus.UNKNOWN);
-        assertThat(unknown.statusReason()).isEqualTo(reason);
+        assertThat(unknown.run().status()).isEqualTo(JobStatus.UNKNOWN);
+        assertThat(unknown.run().statusReason()).isEqualTo(reason);
         assertThat(fixture.reload(stopped)).isEqualTo(stopped);
         ClusterRecord down = fixture.reload(alpha);
         assertThat(down.status()).isEqualTo("Unreachable");
@@ -168,8 +168,8 @@ class JobStatusObserverTest {
         flink.jobsOverview = () -> List.of(seen(ID, FlinkJobState.RUNNING));
         observer.tick();
 
-        assertThat(fixture.reload(running).status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(fixture.reload(running).statusReason()).isNull();
+        assertThat(fixture.reload(running).run().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(fixture.reload(running).run().statusReason()).isNull();
         assertThat(fixture.reload(alpha).status()).isEqualTo("Running");
         assertThat(fixture.reload(alpha).statusReason()).isNull();
         assertThat(flink.jobsOverviewCalls).hasValue(3);
@@ -218,8 +218,8 @@ class JobStatusObserverTest {
         observer.tick();
 
         Job now = fixture.reload(job);
-        assertThat(now.status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(now.activeActionId()).isEqualTo(ACTION);
+        assertThat(now.run().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(now.lastAction().activeId()).isEqualTo(ACTION);
     }
 
     @Test
@@ -235,9 +235,9 @@ class JobStatusObserverTest {
 
         observer.tick();
 
-        assertThat(fixture.reload(rerun).status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(fixture.reload(rerun).flinkJobId()).isEqualTo(flinkJobId(3));
-        assertThat(fixture.reload(stopped).status()).isEqualTo(JobStatus.STOPPED);
+        assertThat(fixture.reload(rerun).run().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(fixture.reload(rerun).run().flinkJobId()).isEqualTo(flinkJobId(3));
+        assertThat(fixture.reload(stopped).run().status()).isEqualTo(JobStatus.STOPPED);
     }
 
     @Test
@@ -274,7 +274,7 @@ class JobStatusObserverTest {
         // Only "unreachable" says anything about the jobs; other failures leave them as they were.
         assertThat(fixture.reload(brokenJob)).isEqualTo(brokenJob);
         assertThat(fixture.reload(refusedJob)).isEqualTo(refusedJob);
-        assertThat(fixture.reload(alphaJob).status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(fixture.reload(alphaJob).run().status()).isEqualTo(JobStatus.RUNNING);
     }
 
     @Test

@@ -47,7 +47,7 @@ class ObserverCostTest {
         assertThat(flink.jobsOverviewCalls).hasValue(1);
         assertThat(fixture.flink(beta).jobsOverviewCalls).hasValue(1);
         assertThat(fixture.jobs.listByCluster(alpha.id()))
-                .extracting(Job::status)
+                .extracting(job -> job.run().status())
                 .containsOnly(JobStatus.RUNNING);
         // The first round reads each running job's checkpoints once; the next ones are throttled.
         assertThat(flink.checkpointStatsCalls).hasValue(50);
@@ -68,20 +68,21 @@ class ObserverCostTest {
         flink.checkpointStats = id -> stats(path.get(), false);
 
         observer.tick();
-        assertThat(fixture.reload(job).lastCheckpoint()).isEqualTo("file:///cp/" + ID + "/chk-1");
+        assertThat(fixture.reload(job).restorePoints().checkpoint())
+                .isEqualTo("file:///cp/" + ID + "/chk-1");
 
         path.set("file:///cp/" + ID + "/chk-2");
         fixture.nanos.addAndGet(TEN_SECONDS - 1);
         observer.tick();
         assertThat(flink.checkpointStatsCalls).hasValue(1);
-        assertThat(fixture.reload(job).lastCheckpoint()).endsWith("chk-1");
+        assertThat(fixture.reload(job).restorePoints().checkpoint()).endsWith("chk-1");
 
         fixture.nanos.addAndGet(1);
         observer.tick();
         assertThat(flink.checkpointStatsCalls).hasValue(2);
         Job recorded = fixture.reload(job);
-        assertThat(recorded.lastCheckpoint()).endsWith("chk-2");
-        assertThat(recorded.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(recorded.restorePoints().checkpoint()).endsWith("chk-2");
+        assertThat(recorded.run().status()).isEqualTo(JobStatus.RUNNING);
 
         fixture.nanos.addAndGet(TEN_SECONDS);
         observer.tick(); // same checkpoint again: no write
@@ -134,7 +135,7 @@ class ObserverCostTest {
         observer.tick();
 
         assertThat(flink.checkpointStatsCalls).hasValue(1);
-        assertThat(fixture.reload(restarting).status()).isEqualTo(JobStatus.RESTARTING);
+        assertThat(fixture.reload(restarting).run().status()).isEqualTo(JobStatus.RESTARTING);
         assertThat(fixture.reload(running)).isEqualTo(running);
     }
 

@@ -6,8 +6,12 @@ import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.flink.FlinkJobState;
 import dev.sluice.server.flink.JobOverview;
 import dev.sluice.server.job.Job;
+import dev.sluice.server.job.JobRun;
+import dev.sluice.server.job.JobSpec;
 import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.job.JobStore;
+import dev.sluice.server.job.LastAction;
+import dev.sluice.server.job.RestorePoints;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -114,21 +118,15 @@ final class ObserverFixture {
                         0,
                         cluster.id(),
                         name,
-                        "file:///tmp/sluice/jars",
-                        "job.jar",
-                        "dev.sluice.Example",
-                        "",
-                        Map.of("parallelism", "2"),
-                        flinkJobId,
-                        "run-" + name,
-                        status,
-                        reason,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        activeActionId,
+                        new JobSpec(
+                                "file:///tmp/sluice/jars",
+                                "job.jar",
+                                "dev.sluice.Example",
+                                "",
+                                Map.of("parallelism", "2")),
+                        new JobRun("run-" + name, flinkJobId, status, reason),
+                        new LastAction(null, null, null, activeActionId),
+                        RestorePoints.NONE,
                         null,
                         null));
     }

@@ -63,10 +63,10 @@ abstract class ActionStoreContract {
 
         JobAction found = actions.find("a1").orElseThrow();
         assertThat(found.createdAt()).isAfter(before).isEqualTo(found.updatedAt());
-        assertThat(found.endedAt()).isNull();
+        assertThat(found.outcome().endedAt()).isNull();
         assertThat(found.parameters()).isEmpty();
         assertThat(found.principal()).isNull();
-        assertThat(found.snapshot()).isNull();
+        assertThat(found.outcome().snapshot()).isNull();
     }
 
     @Test
@@ -89,8 +89,8 @@ abstract class ActionStoreContract {
         JobAction ended =
                 actions.update(updated.ended(ActionResult.FAILED, "out", "boom", "{\"j\":1}", T3));
         assertThat(actions.find("a1")).contains(ended);
-        assertThat(ended.endedAt()).isEqualTo(T3);
-        assertThat(ended.failure()).isEqualTo("boom");
+        assertThat(ended.outcome().endedAt()).isEqualTo(T3);
+        assertThat(ended.outcome().failure()).isEqualTo("boom");
         assertThat(actions.findInProgressForJob(7)).isEmpty();
         assertThatThrownBy(() -> actions.update(action("nope", 7, ActionResult.SUCCESS, T1)))
                 .isInstanceOf(NoSuchElementException.class);

@@ -66,12 +66,12 @@ abstract class JobStoreContract {
         assertThat(jobs.findById(inserted.id())).contains(inserted);
         assertThat(jobs.find(CLUSTER, "orders")).contains(inserted);
         Job found = jobs.find(CLUSTER, "orders").orElseThrow();
-        assertThat(found.flinkConfiguration())
+        assertThat(found.spec().flinkConfiguration())
                 .containsEntry("savepoint.directory", "abfs://c@a.dfs.core.windows.net/sp")
                 .containsEntry("parallelism.default", "2");
-        assertThat(found.status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(found.lastAction()).isEqualTo(JobActionType.NEW);
-        assertThat(found.actionResult()).isEqualTo(ActionResult.SUCCESS);
+        assertThat(found.run().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(found.lastAction().type()).isEqualTo(JobActionType.NEW);
+        assertThat(found.lastAction().result()).isEqualTo(ActionResult.SUCCESS);
         assertThat(jobs.find(CLUSTER, "missing")).isEmpty();
         assertThat(jobs.find(OTHER_CLUSTER, "orders")).isEmpty();
         assertThat(jobs.findById(inserted.id() + 1000)).isEmpty();
@@ -94,9 +94,9 @@ abstract class JobStoreContract {
 
         Job found = jobs.findById(inserted.id()).orElseThrow();
         assertThat(found).isEqualTo(inserted);
-        assertThat(found.flinkConfiguration()).isEmpty();
-        assertThat(found.status()).isNull();
-        assertThat(found.args()).isNull();
+        assertThat(found.spec().flinkConfiguration()).isEmpty();
+        assertThat(found.run().status()).isNull();
+        assertThat(found.spec().args()).isNull();
     }
 
     @Test
@@ -150,13 +150,13 @@ abstract class JobStoreContract {
                                 inserted.createdAt(),
                                 updated.updatedAt()));
         assertThat(jobs.findById(inserted.id())).contains(updated);
-        assertThat(updated.flinkConfiguration()).containsOnlyKeys("state.checkpoints.dir");
-        assertThat(updated.activeActionId()).isEqualTo("action-2");
+        assertThat(updated.spec().flinkConfiguration()).containsOnlyKeys("state.checkpoints.dir");
+        assertThat(updated.lastAction().activeId()).isEqualTo("action-2");
 
         Job cleared = jobs.update(inserted.id(), j -> j.withActionEnded(ActionResult.FAILED, null));
         assertThat(jobs.findById(inserted.id())).contains(cleared);
-        assertThat(cleared.activeActionId()).isNull();
-        assertThat(cleared.jobOutput()).isNull();
+        assertThat(cleared.lastAction().activeId()).isNull();
+        assertThat(cleared.lastAction().output()).isNull();
     }
 
     @Test
@@ -224,7 +224,7 @@ abstract class JobStoreContract {
                             .isSameAs(failure);
                     jobs.update(inserted.id(), j -> j.withArgs("committed"));
                 });
-        assertThat(jobs.findById(inserted.id()).orElseThrow().args()).isEqualTo("committed");
+        assertThat(jobs.findById(inserted.id()).orElseThrow().spec().args()).isEqualTo("committed");
     }
 
     @Test
@@ -241,19 +241,19 @@ abstract class JobStoreContract {
                                         j -> {
                                             firstHasLock.countDown();
                                             await(release);
-                                            return j.withArgs(j.args() + "a");
+                                            return j.withArgs(j.spec().args() + "a");
                                         }));
         assertThat(firstHasLock.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Job> second =
                 CompletableFuture.supplyAsync(
-                        () -> jobs.update(inserted.id(), j -> j.withArgs(j.args() + "b")));
+                        () -> jobs.update(inserted.id(), j -> j.withArgs(j.spec().args() + "b")));
         Thread.sleep(300);
         assertThat(second).isNotDone();
         release.countDown();
 
-        assertThat(first.get(10, TimeUnit.SECONDS).args()).isEqualTo("a");
-        assertThat(second.get(10, TimeUnit.SECONDS).args()).isEqualTo("ab");
-        assertThat(jobs.findById(inserted.id()).orElseThrow().args()).isEqualTo("ab");
+        assertThat(first.get(10, TimeUnit.SECONDS).spec().args()).isEqualTo("a");
+        assertThat(second.get(10, TimeUnit.SECONDS).spec().args()).isEqualTo("ab");
+        assertThat(jobs.findById(inserted.id()).orElseThrow().spec().args()).isEqualTo("ab");
     }
 
     @Test

@@ -3,10 +3,16 @@ package dev.sluice.server.store;
 import dev.sluice.api.JobActionType;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.PoolRecord;
+import dev.sluice.server.job.ActionOutcome;
+import dev.sluice.server.job.ActionProgress;
 import dev.sluice.server.job.ActionResult;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;
+import dev.sluice.server.job.JobRun;
+import dev.sluice.server.job.JobSpec;
 import dev.sluice.server.job.JobStatus;
+import dev.sluice.server.job.LastAction;
+import dev.sluice.server.job.RestorePoints;
 import java.time.Instant;
 import java.util.Map;
 
@@ -29,23 +35,17 @@ final class StoreFixtures {
                 0,
                 clusterId,
                 name,
-                "abfs://jars@acct.dfs.core.windows.net/" + name,
-                jarName,
-                "com.example.Main",
-                "--input in --output out",
-                Map.of(
-                        "savepoint.directory", "abfs://c@a.dfs.core.windows.net/sp",
-                        "parallelism.default", "2"),
-                "0123456789abcdef0123456789abcdef",
-                "run-1",
-                JobStatus.RUNNING,
-                null,
-                JobActionType.NEW,
-                ActionResult.SUCCESS,
-                "started",
-                "abfs://sp/1",
-                "abfs://cp/1",
-                null,
+                new JobSpec(
+                        "abfs://jars@acct.dfs.core.windows.net/" + name,
+                        jarName,
+                        "com.example.Main",
+                        "--input in --output out",
+                        Map.of(
+                                "savepoint.directory", "abfs://c@a.dfs.core.windows.net/sp",
+                                "parallelism.default", "2")),
+                new JobRun("run-1", "0123456789abcdef0123456789abcdef", JobStatus.RUNNING, null),
+                new LastAction(JobActionType.NEW, ActionResult.SUCCESS, "started", null),
+                new RestorePoints("abfs://sp/1", "abfs://cp/1"),
                 T1,
                 T2);
     }
@@ -56,21 +56,15 @@ final class StoreFixtures {
                 j.id(),
                 j.clusterId(),
                 j.name(),
-                "abfs://new/dir",
-                "new.jar",
-                "com.example.New",
-                "--x 1",
-                Map.of("state.checkpoints.dir", "abfs://cp"),
-                "f2",
-                "run2",
-                JobStatus.STOPPED,
-                "stopped by user",
-                JobActionType.STOP,
-                ActionResult.IN_PROGRESS,
-                "output",
-                "sp-2",
-                "cp-2",
-                "action-2",
+                new JobSpec(
+                        "abfs://new/dir",
+                        "new.jar",
+                        "com.example.New",
+                        "--x 1",
+                        Map.of("state.checkpoints.dir", "abfs://cp")),
+                new JobRun("run2", "f2", JobStatus.STOPPED, "stopped by user"),
+                new LastAction(JobActionType.STOP, ActionResult.IN_PROGRESS, "output", "action-2"),
+                new RestorePoints("sp-2", "cp-2"),
                 T3,
                 T3);
     }
@@ -78,8 +72,15 @@ final class StoreFixtures {
     /** A job of {@link #CLUSTER} with nothing but its identity. */
     static Job sparseJob(String name) {
         return new Job(
-                0, CLUSTER, name, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                0,
+                CLUSTER,
+                name,
+                new JobSpec(null, null, null, null, null),
+                new JobRun(null, null, null, null),
+                new LastAction(null, null, null, null),
+                RestorePoints.NONE,
+                null,
+                null);
     }
 
     /** The job with another id, name and times. */
@@ -88,21 +89,10 @@ final class StoreFixtures {
                 id,
                 j.clusterId(),
                 name,
-                j.jarDirectory(),
-                j.jarName(),
-                j.entryClass(),
-                j.args(),
-                j.flinkConfiguration(),
-                j.flinkJobId(),
-                j.runId(),
-                j.status(),
-                j.statusReason(),
+                j.spec(),
+                j.run(),
                 j.lastAction(),
-                j.actionResult(),
-                j.jobOutput(),
-                j.lastSavepoint(),
-                j.lastCheckpoint(),
-                j.activeActionId(),
+                j.restorePoints(),
                 createdAt,
                 updatedAt);
     }
@@ -115,19 +105,21 @@ final class StoreFixtures {
                 CLUSTER,
                 "orders",
                 JobActionType.UPDATE,
-                result,
                 "alice@example.com",
                 Map.of("flinkConfiguration.savepoint.directory", "abfs://sp", "args", "--input x"),
-                "savepoint-taken",
-                "fedcba9876543210fedcba9876543210",
-                "trigger-1",
-                "abfs://sp/2",
-                null,
-                null,
-                null,
+                new ActionProgress(
+                        "savepoint-taken",
+                        "fedcba9876543210fedcba9876543210",
+                        "trigger-1",
+                        "abfs://sp/2"),
+                new ActionOutcome(
+                        result,
+                        null,
+                        null,
+                        null,
+                        result == ActionResult.IN_PROGRESS ? null : at.plusSeconds(1)),
                 at,
-                at,
-                result == ActionResult.IN_PROGRESS ? null : at.plusSeconds(1));
+                at);
     }
 
     /** An action with nothing but its identity, type and result. */
@@ -138,17 +130,10 @@ final class StoreFixtures {
                 CLUSTER,
                 "orders",
                 JobActionType.CANCEL,
-                ActionResult.IN_PROGRESS,
                 null,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                ActionProgress.NONE,
+                ActionOutcome.IN_PROGRESS,
                 null,
                 null);
     }

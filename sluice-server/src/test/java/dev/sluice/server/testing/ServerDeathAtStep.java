@@ -20,7 +20,7 @@ public final class ServerDeathAtStep implements ActionProgressListener {
 
     @Override
     public void stepRecorded(JobAction action) {
-        if (step.equals(action.step())) {
+        if (step.equals(action.progress().step())) {
             reached.countDown();
             try {
                 Thread.sleep(Long.MAX_VALUE); // the server "dies" here

@@ -1,0 +1,24 @@
+package dev.sluice.server.job;
+
+/**
+ * A job's current (or last) Flink run and what it is doing.
+ *
+ * @param id id of the action that started this run
+ * @param flinkJobId id of the run's Flink job, chosen by Sluice
+ * @param status what the job is doing
+ * @param statusReason why, when the status needs explaining (UNKNOWN, FAILED)
+ */
+public record JobRun(String id, String flinkJobId, JobStatus status, String statusReason) {
+
+    /** A job that never ran. */
+    public static final JobRun NOT_STARTED = new JobRun(null, null, JobStatus.NOT_STARTED, null);
+
+    public JobRun withStatus(JobStatus newStatus, String reason) {
+        return new JobRun(id, flinkJobId, newStatus, reason);
+    }
+
+    /** A new Flink job started by action {@code actionId}; the status stays until observed. */
+    public JobRun started(String actionId, String newFlinkJobId) {
+        return new JobRun(actionId, newFlinkJobId, status, statusReason);
+    }
+}

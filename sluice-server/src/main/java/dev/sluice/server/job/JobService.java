@@ -203,7 +203,10 @@ public class JobService {
                                                         + " in cluster '"
                                                         + cluster.name()
                                                         + "'"));
+        boolean savepointNamed =
+                request.savePointName() != null && !request.savePointName().isBlank();
         JobRules.check(existing, type);
+        JobRules.requireRestorePoint(existing, type, savepointNamed);
         validateParameters(cluster, existing, request, type);
         String actionId = newId();
         // Re-checked under the row lock: two concurrent requests cannot both start an action.
@@ -212,6 +215,7 @@ public class JobService {
                         existing.id(),
                         current -> {
                             JobRules.check(current, type);
+                            JobRules.requireRestorePoint(current, type, savepointNamed);
                             return current.withActionStarted(type, actionId);
                         });
         JobAction action = newAction(actionId, job, type, principal, parameters(request));

@@ -34,8 +34,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Polls every cluster's Flink and records what it says about Sluice's jobs (status, failure reason,
- * latest checkpoint); it never acts on Flink. One {@code jobsOverview} call per cluster and round,
- * so the cost grows with clusters, not jobs.
+ * latest checkpoint, the savepoint a run ended with); it never acts on Flink. One {@code
+ * jobsOverview} call per cluster and round, so the cost grows with clusters, not jobs.
  */
 @Component
 class JobStatusObserver implements DisposableBean {
@@ -205,12 +205,43 @@ class JobStatusObserver implements DisposableBean {
         if (seen.state() == FlinkJobState.FAILED) {
             // FAILED is not live, so the observer meets each failure once: one lookup per failure.
             observed = observed.withReason(failureReason(flink, job.flinkJobId()));
+        } else if (seen.state() == FlinkJobState.FINISHED) {
+            // Not live either: one lookup per ended run, to learn whether a savepoint stopped it.
+            observed = finished(flink, job);
+            if (observed == null) {
+                return; // asked again next round
+            }
         }
         String checkpoint =
                 seen.state() == FlinkJobState.RUNNING
                         ? checkpoints.latest(flink, job)
                         : job.lastCheckpoint();
         record(job, observed, checkpoint);
+    }
+
+    /**
+     * A FINISHED run as its checkpoint statistics tell it (STOPPED when a savepoint stopped it), or
+     * null when Flink did not answer: an ended job is no longer followed, so recording it now would
+     * lose its savepoint for good.
+     */
+    private @Nullable Observed finished(FlinkClient flink, Job job) {
+        try {
+            return Observed.finished(
+                    flink.checkpointStats(job.flinkJobId()).savepoint().orElse(null));
+        } catch (FlinkUnavailableException e) {
+            LOG.debug(
+                    "Checkpoints of finished job {} not readable yet: {}",
+                    job.name(),
+                    redact(e.getMessage()));
+            return null;
+        } catch (FlinkRequestException e) {
+            // Flink answers but will not tell (it no longer keeps the run's statistics).
+            return Observed.finished(null)
+                    .withReason(
+                            "Flink reports the job FINISHED; whether a savepoint stopped it could"
+                                    + " not be read: "
+                                    + redact(e.getMessage()));
+        }
     }
 
     /** Writes only a real change, and only if no action or new run got to the job meanwhile. */
@@ -227,11 +258,12 @@ class JobStatusObserver implements DisposableBean {
         }
         if (observed.differsFrom(seen) && !observed.differsFrom(stored)) {
             LOG.info(
-                    "Job {} ({}) is {}{}",
+                    "Job {} ({}) is {}{}{}",
                     seen.name(),
                     seen.flinkJobId(),
                     observed.status(),
-                    observed.reason() == null ? "" : ": " + observed.reason());
+                    observed.reason() == null ? "" : ": " + observed.reason(),
+                    observed.savepoint() == null ? "" : "; savepoint " + observed.savepoint());
         }
     }
 
@@ -244,6 +276,9 @@ class JobStatusObserver implements DisposableBean {
             return current;
         }
         Job next = current.withStatus(observed.status(), observed.reason());
+        if (observed.savepoint() != null) {
+            next = next.withLastSavepoint(observed.savepoint());
+        }
         return Objects.equals(checkpoint, seen.lastCheckpoint())
                 ? next
                 : next.withLastCheckpoint(checkpoint);

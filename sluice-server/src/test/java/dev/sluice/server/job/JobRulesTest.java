@@ -95,6 +95,43 @@ class JobRulesTest {
     }
 
     @Test
+    void aFinishedJobStartsFromASavepointNamedOrRecorded() {
+        Job finished = job(JobStatus.FINISHED, null);
+        assertThat(JobRules.allowed(JobStatus.FINISHED))
+                .containsExactlyInAnyOrder(
+                        ActionType.START,
+                        ActionType.STATELESS_UPDATE,
+                        ActionType.LIST_SAVEPOINT,
+                        ActionType.DELETE);
+        JobRules.check(finished, ActionType.START);
+
+        JobRules.requireRestorePoint(finished, ActionType.START, true);
+        JobRules.requireRestorePoint(
+                finished.withLastSavepoint("file:/s/savepoint-1"), ActionType.START, false);
+        assertThatThrownBy(() -> JobRules.requireRestorePoint(finished, ActionType.START, false))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> {
+                            assertThat(e.status()).isEqualTo(409);
+                            assertThat(e.code()).isEqualTo("ActionNotAllowed");
+                            assertThat(e.getMessage())
+                                    .contains("FINISHED")
+                                    .contains("savePointName")
+                                    .contains("STATELESS_UPDATE to start it fresh");
+                        });
+    }
+
+    @Test
+    void onlyStartOfAFinishedJobNeedsARestorePointHere() {
+        // STOPPED and FAILED without a savepoint are refused later, as 400 SavepointNotFound.
+        JobRules.requireRestorePoint(job(JobStatus.STOPPED, null), ActionType.START, false);
+        JobRules.requireRestorePoint(job(JobStatus.FAILED, null), ActionType.START, false);
+        JobRules.requireRestorePoint(
+                job(JobStatus.FINISHED, null), ActionType.STATELESS_UPDATE, false);
+        JobRules.requireRestorePoint(job(JobStatus.FINISHED, null), ActionType.DELETE, false);
+    }
+
+    @Test
     void flinkStatesMapToSluiceStatuses() {
         assertThat(JobStatus.fromFlink(dev.sluice.server.flink.FlinkJobState.CANCELED))
                 .isEqualTo(JobStatus.CANCELLED);

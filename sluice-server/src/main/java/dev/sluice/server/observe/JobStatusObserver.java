@@ -8,6 +8,7 @@ import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.flink.FlinkUnavailableException;
 import dev.sluice.server.flink.JobOverview;
 import dev.sluice.server.job.Job;
+import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.store.JobStore;
 import dev.sluice.server.store.ResourceStore;
 import java.util.HashMap;
@@ -58,6 +59,14 @@ class JobStatusObserver implements DisposableBean {
     /** The last problem logged per cluster id, so a cluster that stays down is logged once. */
     private final Map<String, String> problems = new ConcurrentHashMap<>();
 
+    /**
+     * When each Flink job was first seen FINISHED with no savepoint that stopped it (nanoTime), for
+     * the grace its statistics get. Lost on restart, the grace merely starts again.
+     */
+    private final Map<String, Long> finishedSince = new ConcurrentHashMap<>();
+
+    private final LongSupplier nanoTime;
+
     private @Nullable ScheduledExecutorService scheduler;
     private volatile boolean stopping;
 
@@ -83,6 +92,7 @@ class JobStatusObserver implements DisposableBean {
         this.resources = resources;
         this.properties = properties;
         this.checkpoints = new CheckpointFetcher(properties.checkpointEvery(), nanoTime);
+        this.nanoTime = nanoTime;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -150,6 +160,14 @@ class JobStatusObserver implements DisposableBean {
             }
         }
         checkpoints.forgetExpired();
+        // A run past its grace is recorded the next round it is met; an entry much older than
+        // that lost its job to an action or a DELETE. Generous, so slow rounds never drop a live
+        // one.
+        long stale =
+                nanoTime.getAsLong()
+                        - properties.finishedGrace().toNanos()
+                        - TimeUnit.MINUTES.toNanos(10);
+        finishedSince.values().removeIf(since -> since < stale);
     }
 
     private void observe(ClusterRecord cluster) {
@@ -221,13 +239,25 @@ class JobStatusObserver implements DisposableBean {
 
     /**
      * A FINISHED run as its checkpoint statistics tell it (STOPPED when a savepoint stopped it), or
-     * null when Flink did not answer: an ended job is no longer followed, so recording it now would
-     * lose its savepoint for good.
+     * null while they may not tell yet: an ended job is no longer followed, so recording it too
+     * early would lose its savepoint for good.
      */
     private @Nullable Observed finished(FlinkClient flink, Job job) {
+        String id = job.flinkJobId();
         try {
-            return Observed.finished(
-                    flink.checkpointStats(job.flinkJobId()).savepoint().orElse(null));
+            Observed ended = Observed.finished(flink.checkpointStats(id).savepoint().orElse(null));
+            if (ended.status() == JobStatus.STOPPED) {
+                finishedSince.remove(id);
+                return ended;
+            }
+            // Flink may still serve statistics cached before the stop: ask again for a while.
+            long now = nanoTime.getAsLong();
+            Long since = finishedSince.putIfAbsent(id, now);
+            if (now - (since == null ? now : since) < properties.finishedGrace().toNanos()) {
+                return null;
+            }
+            finishedSince.remove(id);
+            return ended;
         } catch (FlinkUnavailableException e) {
             LOG.debug(
                     "Checkpoints of finished job {} not readable yet: {}",
@@ -236,6 +266,7 @@ class JobStatusObserver implements DisposableBean {
             return null;
         } catch (FlinkRequestException e) {
             // Flink answers but will not tell (it no longer keeps the run's statistics).
+            finishedSince.remove(id);
             return Observed.finished(null)
                     .withReason(
                             "Flink reports the job FINISHED; whether a savepoint stopped it could"

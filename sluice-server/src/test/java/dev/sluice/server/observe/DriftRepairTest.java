@@ -12,6 +12,7 @@ import dev.sluice.server.flink.FlinkUnavailableException;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobStatus;
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +26,23 @@ class DriftRepairTest {
     private static final String ID = flinkJobId(1);
     private static final String OLD = "file:/storage/savepoints/counter/savepoint-000001-old";
     private static final String PATH = "file:/storage/savepoints/counter/savepoint-000001-new";
+    private static final Duration GRACE = Duration.ofSeconds(5);
 
     private final ObserverFixture fixture = new ObserverFixture();
     private final ClusterRecord alpha = fixture.cluster("alpha");
     private final FakeFlinkClient flink = fixture.flink(alpha);
-    private final JobStatusObserver observer = fixture.observer();
+    private final JobStatusObserver observer =
+            fixture.observer(
+                    new ObserverProperties(
+                            Duration.ofSeconds(2), Duration.ofSeconds(10), true, GRACE),
+                    fixture.resources::listAllClusters);
+
+    /** Rounds before and after the grace a FINISHED run without a stopping savepoint gets. */
+    private void tickPastTheGrace() {
+        observer.tick();
+        fixture.nanos.addAndGet(GRACE.toNanos());
+        observer.tick();
+    }
 
     private static CheckpointStats latestSavepoint(String type, String path, boolean discarded) {
         return new CheckpointStats(
@@ -77,7 +90,7 @@ class DriftRepairTest {
         // No savepoint in this run: the one recorded before stays.
         flink.checkpointStats = id -> new CheckpointStats(null, null, null, null, null);
 
-        observer.tick();
+        tickPastTheGrace();
 
         Job now = fixture.reload(job);
         assertThat(now.status()).isEqualTo(JobStatus.FINISHED);
@@ -90,7 +103,7 @@ class DriftRepairTest {
         Job job = runningJob(null);
         flink.checkpointStats = id -> latestSavepoint("SAVEPOINT", PATH, false);
 
-        observer.tick();
+        tickPastTheGrace();
 
         Job now = fixture.reload(job);
         assertThat(now.status()).isEqualTo(JobStatus.FINISHED);
@@ -98,10 +111,30 @@ class DriftRepairTest {
     }
 
     @Test
+    void statisticsCachedBeforeTheStopDoNotMakeItFinished() {
+        Job job = runningJob(OLD);
+        // Flink's REST API serves checkpoint statistics from a cache for a few seconds.
+        flink.checkpointStats = id -> new CheckpointStats(null, null, null, null, null);
+
+        observer.tick();
+        fixture.nanos.addAndGet(GRACE.toNanos() - 1);
+        observer.tick();
+
+        assertThat(fixture.reload(job).status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(fixture.reload(job).lastSavepoint()).isEqualTo(OLD);
+
+        flink.checkpointStats = id -> latestSavepoint("SYNC_SAVEPOINT", PATH, false);
+        observer.tick();
+
+        assertThat(fixture.reload(job).status()).isEqualTo(JobStatus.STOPPED);
+        assertThat(fixture.reload(job).lastSavepoint()).isEqualTo(PATH);
+    }
+
+    @Test
     void aSavepointThatCannotBeRestoredIsNotRecorded() {
         Job discarded = runningJob(OLD);
         flink.checkpointStats = id -> latestSavepoint("SYNC_SAVEPOINT", PATH, true);
-        observer.tick();
+        tickPastTheGrace();
         assertThat(fixture.reload(discarded).status()).isEqualTo(JobStatus.FINISHED);
         assertThat(fixture.reload(discarded).lastSavepoint()).isEqualTo(OLD);
 
@@ -112,7 +145,7 @@ class DriftRepairTest {
                 id ->
                         latestSavepoint(
                                 "SYNC_SAVEPOINT", "<checkpoint-not-externally-addressable>", false);
-        observer.tick();
+        tickPastTheGrace();
         assertThat(fixture.reload(inMemory).status()).isEqualTo(JobStatus.FINISHED);
         assertThat(fixture.reload(inMemory).lastSavepoint()).isNull();
     }

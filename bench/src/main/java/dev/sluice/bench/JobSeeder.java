@@ -53,7 +53,9 @@ final class JobSeeder implements AutoCloseable {
     private static String url(Path dataDir, boolean autoServer) {
         return "jdbc:h2:file:"
                 + dataDir.resolve("db/sluice")
-                + (autoServer ? ";AUTO_SERVER=TRUE" : ";DB_CLOSE_ON_EXIT=FALSE");
+                + (autoServer ? ";AUTO_SERVER=TRUE" : ";DB_CLOSE_ON_EXIT=FALSE")
+                // As the server's default: each commit written before it returns.
+                + ";WRITE_DELAY=0";
     }
 
     /**

@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code ./sluice up} and {@code ./sluice down} as a user runs them: the server answers health
  * within 60 s, starts the embedded session cluster, leaves it (and its job) running when the server
- * stops, adopts it on the next start, and {@code down} stops it.
+ * stops, adopts it on the next start (on another port, the Owner's tokenUrl following), and {@code
+ * down} stops it.
  */
 class SluiceLauncherITCase {
 
@@ -89,18 +90,19 @@ class SluiceLauncherITCase {
         return server;
     }
 
-    private static JsonNode health(int port) {
+    /** The health JSON, with details when the Owner's token is at hand (anonymous: status only). */
+    private JsonNode health(int port) {
         try {
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                            .timeout(Duration.ofSeconds(5));
+            String token = ownerToken(port);
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
             HttpResponse<String> response =
-                    HTTP.send(
-                            HttpRequest.newBuilder(
-                                            URI.create(
-                                                    "http://127.0.0.1:"
-                                                            + port
-                                                            + "/actuator/health"))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
         } catch (IOException e) {
             return null;
@@ -110,7 +112,33 @@ class SluiceLauncherITCase {
         }
     }
 
-    private static String clusterState(int port) {
+    /** A token for the Owner of the data dir, or null before the server created it. */
+    private String ownerToken(int port) throws IOException, InterruptedException {
+        Path file = data.resolve("owner-credentials.json");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        JsonNode credentials = JSON.readTree(file.toFile());
+        String form =
+                "grant_type=client_credentials&client_id="
+                        + credentials.path("clientId").asString()
+                        + "&client_secret="
+                        + credentials.path("clientSecret").asString();
+        HttpResponse<String> response =
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + port + "/oauth2/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .timeout(Duration.ofSeconds(5))
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200
+                ? JSON.readTree(response.body()).path("access_token").asString()
+                : null;
+    }
+
+    private String clusterState(int port) {
         JsonNode health = health(port);
         return health == null
                 ? ""
@@ -181,8 +209,18 @@ class SluiceLauncherITCase {
                 Duration.ofSeconds(30),
                 () -> minCount(output) > whileDown);
 
-        up(port, "server-2.txt");
-        await("adopted", Duration.ofSeconds(60), () -> clusterState(port).equals("UP (adopted)"));
+        // The second start listens on another port; the Owner's credentials follow it.
+        int secondPort = freePort();
+        up(secondPort, "server-2.txt");
+        await(
+                "adopted",
+                Duration.ofSeconds(60),
+                () -> clusterState(secondPort).equals("UP (adopted)"));
+        assertThat(
+                        JSON.readTree(data.resolve("owner-credentials.json").toFile())
+                                .path("tokenUrl")
+                                .asString())
+                .isEqualTo("http://127.0.0.1:" + secondPort + "/oauth2/token");
         assertThat(clusterRecord().path("jobManagerPid").asLong()).isEqualTo(jobManagerPid);
         assertThat(flink.jobDetail(jobId).state()).isEqualTo(FlinkJobState.RUNNING);
         assertThat(Files.readString(data.resolve("server-2.txt"), StandardCharsets.UTF_8))

@@ -3,6 +3,7 @@ package dev.sluice.server.arm;
 import dev.sluice.api.ErrorResponse;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +21,15 @@ class ArmErrorController implements ErrorController {
     ResponseEntity<ErrorResponse> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : 500;
+        // A filter read the parameters first (the portal's sign-in, CSRF): Tomcat's 400 says why.
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION)
+                instanceof InvalidParameterException invalid) {
+            return ArmErrorHandler.respond(
+                    ArmErrorHandler.clientStatus(invalid.getErrorCode()),
+                    "InvalidParameter",
+                    ArmErrorHandler.UNDECODABLE_PARAMETERS,
+                    null);
+        }
         HttpStatus http = HttpStatus.resolve(status);
         String name =
                 switch (status) {

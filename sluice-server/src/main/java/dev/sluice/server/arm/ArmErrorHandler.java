@@ -3,6 +3,7 @@ package dev.sluice.server.arm;
 import dev.sluice.api.ErrorResponse;
 import dev.sluice.server.common.ApiException;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -82,6 +83,26 @@ class ArmErrorHandler {
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ErrorResponse> missingParameter(MissingServletRequestParameterException e) {
         return respond(400, "MissingParameter", e.getMessage(), e.getParameterName());
+    }
+
+    /**
+     * Tomcat reads the query string when a parameter is first asked for, and refuses it then if a
+     * %-escape does not decode to UTF-8 (or there are too many parameters).
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ErrorResponse> undecodableParameter(InvalidParameterException e) {
+        return respond(
+                clientStatus(e.getErrorCode()), "InvalidParameter", UNDECODABLE_PARAMETERS, null);
+    }
+
+    /** Why Tomcat refused the parameters; never their (possibly garbled, possibly secret) text. */
+    static final String UNDECODABLE_PARAMETERS =
+            "The query parameters could not be read: each must be %-encoded UTF-8 (no bytes such"
+                    + " as %ff or a lone '%'), and there may be at most a few thousand";
+
+    /** Tomcat's status for refused parameters, as a client error whatever it says. */
+    static int clientStatus(int status) {
+        return status >= 400 && status < 500 ? status : 400;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

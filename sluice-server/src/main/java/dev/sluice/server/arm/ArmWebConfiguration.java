@@ -1,6 +1,9 @@
 package dev.sluice.server.arm;
 
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -26,6 +29,17 @@ class ArmWebConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new ApiVersions()).addPathPatterns("/subscriptions/**");
+    }
+
+    /** Requests Tomcat refuses before the application sees them get the ARM error shape too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerErrorReport() {
+        return factory ->
+                factory.addContextCustomizers(
+                        context ->
+                                ((StandardHost) context.getParent())
+                                        .setErrorReportValveClass(
+                                                ContainerErrorReport.class.getName()));
     }
 
     /**

@@ -66,8 +66,20 @@ public record CheckpointStats(
             @JsonProperty("external_path") @Nullable String externalPath,
             @JsonProperty("discarded") boolean discarded) {
 
+        /** Flink's checkpoint_type of a savepoint taken by stop-with-savepoint. */
+        static final String SYNC_SAVEPOINT = "SYNC_SAVEPOINT";
+
         public Completed {
             externalPath = NOT_EXTERNALLY_ADDRESSABLE.equals(externalPath) ? null : externalPath;
+        }
+
+        /**
+         * Whether this savepoint stopped the job: Flink types the savepoint of a
+         * stop-with-savepoint (from its UI, CLI or REST API, with or without drain) SYNC_SAVEPOINT,
+         * any other SAVEPOINT.
+         */
+        public boolean stoppedTheJob() {
+            return savepoint && SYNC_SAVEPOINT.equals(checkpointType);
         }
     }
 

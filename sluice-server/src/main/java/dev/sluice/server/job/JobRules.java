@@ -54,7 +54,9 @@ public final class JobRules {
                         DELETE,
                         LAST_STATE_UPDATE,
                         RE_LAUNCH));
-        ALLOWED.put(JobStatus.FINISHED, EnumSet.of(STATELESS_UPDATE, LIST_SAVEPOINT, DELETE));
+        // START only from a savepoint: see requireRestorePoint.
+        ALLOWED.put(
+                JobStatus.FINISHED, EnumSet.of(START, STATELESS_UPDATE, LIST_SAVEPOINT, DELETE));
         ALLOWED.put(JobStatus.CANCELLED, EnumSet.of(LIST_SAVEPOINT, DELETE));
         // Unknown means the cluster does not answer: only what needs no Flink call.
         ALLOWED.put(JobStatus.UNKNOWN, EnumSet.of(LIST_SAVEPOINT));
@@ -98,5 +100,29 @@ public final class JobRules {
                                     .map(Enum::name)
                                     .collect(Collectors.joining(", ")));
         }
+    }
+
+    /**
+     * Refuses START of a FINISHED job that has no savepoint to start from: a bounded job that ended
+     * by itself left no state to resume, and starting it fresh is STATELESS_UPDATE's promise, not
+     * START's.
+     *
+     * @param savepointNamed whether the request names a savepoint ({@code savePointName})
+     * @throws ApiException 409 ActionNotAllowed
+     */
+    public static void requireRestorePoint(Job job, JobActionType action, boolean savepointNamed) {
+        if (action != START
+                || job.run().status() != JobStatus.FINISHED
+                || savepointNamed
+                || job.restorePoints().savepoint() != null) {
+            return;
+        }
+        throw ApiException.conflict(
+                "ActionNotAllowed",
+                "Job '"
+                        + job.name()
+                        + "' is FINISHED without a savepoint, so START has nothing to resume;"
+                        + " name one in properties.savePointName (LIST_SAVEPOINT shows them), or"
+                        + " use STATELESS_UPDATE to start it fresh");
     }
 }

@@ -195,7 +195,10 @@ public class JobService {
                                                         + " in cluster '"
                                                         + cluster.name()
                                                         + "'"));
+        boolean savepointNamed =
+                request.savePointName() != null && !request.savePointName().isBlank();
         JobRules.check(existing, type);
+        JobRules.requireRestorePoint(existing, type, savepointNamed);
         validateParameters(cluster, existing, request, type);
         String actionId = Ids.newId();
         // Re-checked under the row lock: two concurrent requests cannot both start an action.
@@ -204,6 +207,7 @@ public class JobService {
                         existing.id(),
                         current -> {
                             JobRules.check(current, type);
+                            JobRules.requireRestorePoint(current, type, savepointNamed);
                             return current.withActionStarted(type, actionId);
                         });
         JobAction action = newAction(actionId, job, type, principal, parameters(request));

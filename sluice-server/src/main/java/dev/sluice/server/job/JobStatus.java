@@ -9,9 +9,13 @@ public enum JobStatus {
     INITIALIZING,
     RUNNING,
     RESTARTING,
-    /** Stopped with a savepoint by Sluice; START resumes it. */
+    /**
+     * Stopped with a savepoint, by Sluice or outside it (the observer tells a stop-with-savepoint
+     * from its checkpoint statistics); START resumes it.
+     */
     STOPPED,
     FAILED,
+    /** Ended by itself (a bounded job); START needs a savepoint, STATELESS_UPDATE starts fresh. */
     FINISHED,
     CANCELLED,
     /** The cluster does not answer; the reason says why. Never a guess at FAILED. */
@@ -23,8 +27,9 @@ public enum JobStatus {
     }
 
     /**
-     * What a Flink job state means for a Sluice job. FINISHED stays FINISHED here: only the action
-     * that stopped the job with a savepoint knows it is STOPPED.
+     * What a Flink job state means for a Sluice job. FINISHED stays FINISHED here: whether a
+     * savepoint stopped the job (STOPPED) takes its checkpoint statistics, which the action that
+     * stopped it or the observer reads.
      */
     public static JobStatus fromFlink(FlinkJobState state) {
         return switch (state) {

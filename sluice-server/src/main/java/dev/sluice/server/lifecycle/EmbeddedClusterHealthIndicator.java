@@ -6,14 +6,22 @@ import dev.sluice.server.common.ArmId;
 import java.util.Optional;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 /**
  * Health component {@code embeddedCluster}: the embedded session cluster's state. A cluster still
- * starting, disabled or deleted does not make the control plane unhealthy; a Failed one does.
+ * starting is {@code PROVISIONING}: the overall health ignores that status (the control plane is
+ * up), the readiness group answers 503 for it, so scripts can wait on readiness before they submit.
+ * A disabled or deleted cluster does not make the server unhealthy; a Failed one does.
  */
 @Component
 class EmbeddedClusterHealthIndicator implements HealthIndicator {
+
+    /** Not in the overall status order, so only the readiness group maps it (to 503). */
+    static final Status PROVISIONING = new Status("PROVISIONING");
+
+    private static final String STARTING = "STARTING";
 
     private final EmbeddedDefault embedded;
     private final ClusterRecovery recovery;
@@ -36,7 +44,10 @@ class EmbeddedClusterHealthIndicator implements HealthIndicator {
         ArmId id = embedded.id();
         Optional<ClusterRecord> record = store.findCluster(id.clusterKey());
         String state = state(id, record.orElse(null));
-        Health.Builder builder = state.startsWith("FAILED") ? Health.down() : Health.up();
+        Health.Builder builder =
+                state.startsWith("FAILED")
+                        ? Health.down()
+                        : state.equals(STARTING) ? Health.status(PROVISIONING) : Health.up();
         builder.withDetail("id", id.clusterPath()).withDetail("state", state);
         record.ifPresent(
                 r -> {
@@ -65,13 +76,13 @@ class EmbeddedClusterHealthIndicator implements HealthIndicator {
             if (!embedded.enabled()) {
                 return "DISABLED";
             }
-            return recovery.finished() ? "ABSENT" : "STARTING";
+            return recovery.finished() ? "ABSENT" : STARTING;
         }
         String provisioningState = String.valueOf(record.provisioningState());
         return switch (provisioningState) {
             case ClusterProvisioner.SUCCEEDED -> {
                 if (!recovery.settled(id.clusterKey())) {
-                    yield "STARTING";
+                    yield STARTING;
                 }
                 yield provisioner.adopted(id.clusterKey())
                         ? "UP (adopted)"
@@ -79,7 +90,7 @@ class EmbeddedClusterHealthIndicator implements HealthIndicator {
             }
             case ClusterProvisioner.FAILED -> "FAILED: " + record.statusReason();
             case ClusterProvisioner.DELETING -> "DELETING";
-            default -> "STARTING";
+            default -> STARTING;
         };
     }
 }

@@ -10,6 +10,7 @@ import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.flink.FlinkUnavailableException;
 import dev.sluice.server.flink.JobOverview;
 import dev.sluice.server.job.Job;
+import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.job.JobStore;
 import java.util.HashMap;
 import java.util.List;
@@ -35,8 +36,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Polls every cluster's Flink and records what it says about Sluice's jobs (status, failure reason,
- * latest checkpoint); it never acts on Flink. One {@code jobsOverview} call per cluster and round,
- * so the cost grows with clusters, not jobs.
+ * latest checkpoint, the savepoint a run ended with); it never acts on Flink. One {@code
+ * jobsOverview} call per cluster and round, so the cost grows with clusters, not jobs.
  */
 @Component
 class JobStatusObserver implements DisposableBean {
@@ -58,6 +59,14 @@ class JobStatusObserver implements DisposableBean {
 
     /** The last problem logged per cluster id, so a cluster that stays down is logged once. */
     private final Map<String, String> problems = new ConcurrentHashMap<>();
+
+    /**
+     * When each Flink job was first seen FINISHED with no savepoint that stopped it (nanoTime), for
+     * the grace its statistics get. Lost on restart, the grace merely starts again.
+     */
+    private final Map<String, Long> finishedSince = new ConcurrentHashMap<>();
+
+    private final LongSupplier nanoTime;
 
     private @Nullable ScheduledExecutorService scheduler;
     private volatile boolean stopping;
@@ -84,6 +93,7 @@ class JobStatusObserver implements DisposableBean {
         this.resources = resources;
         this.properties = properties;
         this.checkpoints = new CheckpointFetcher(properties.checkpointEvery(), nanoTime);
+        this.nanoTime = nanoTime;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -146,6 +156,14 @@ class JobStatusObserver implements DisposableBean {
             }
         }
         checkpoints.forgetExpired();
+        // A run past its grace is recorded the next round it is met; an entry much older than
+        // that lost its job to an action or a DELETE. Generous, so slow rounds never drop a live
+        // one.
+        long stale =
+                nanoTime.getAsLong()
+                        - properties.finishedGrace().toNanos()
+                        - TimeUnit.MINUTES.toNanos(10);
+        finishedSince.values().removeIf(since -> since < stale);
     }
 
     private void observe(ClusterRecord cluster) {
@@ -204,12 +222,56 @@ class JobStatusObserver implements DisposableBean {
         if (seen.state() == FlinkJobState.FAILED) {
             // FAILED is not live, so the observer meets each failure once: one lookup per failure.
             observed = observed.withReason(failureReason(flink, job.run().flinkJobId()));
+        } else if (seen.state() == FlinkJobState.FINISHED) {
+            // Not live either: one lookup per ended run, to learn whether a savepoint stopped it.
+            observed = finished(flink, job);
+            if (observed == null) {
+                return; // asked again next round
+            }
         }
         String checkpoint =
                 seen.state() == FlinkJobState.RUNNING
                         ? checkpoints.latest(flink, job)
                         : job.restorePoints().checkpoint();
         record(job, observed, checkpoint);
+    }
+
+    /**
+     * A FINISHED run as its checkpoint statistics tell it (STOPPED when a savepoint stopped it), or
+     * null while they may not tell yet: an ended job is no longer followed, so recording it too
+     * early would lose its savepoint for good.
+     */
+    private @Nullable Observed finished(FlinkClient flink, Job job) {
+        String id = job.run().flinkJobId();
+        try {
+            Observed ended = Observed.finished(flink.checkpointStats(id).savepoint().orElse(null));
+            if (ended.status() == JobStatus.STOPPED) {
+                finishedSince.remove(id);
+                return ended;
+            }
+            // Flink may still serve statistics cached before the stop: ask again for a while.
+            long now = nanoTime.getAsLong();
+            Long since = finishedSince.putIfAbsent(id, now);
+            if (now - (since == null ? now : since) < properties.finishedGrace().toNanos()) {
+                return null;
+            }
+            finishedSince.remove(id);
+            return ended;
+        } catch (FlinkUnavailableException e) {
+            LOG.debug(
+                    "Checkpoints of finished job {} not readable yet: {}",
+                    job.name(),
+                    redact(e.getMessage()));
+            return null;
+        } catch (FlinkRequestException e) {
+            // Flink answers but will not tell (it no longer keeps the run's statistics).
+            finishedSince.remove(id);
+            return Observed.finished(null)
+                    .withReason(
+                            "Flink reports the job FINISHED; whether a savepoint stopped it could"
+                                    + " not be read: "
+                                    + redact(e.getMessage()));
+        }
     }
 
     /** Writes only a real change, and only if no action or new run got to the job meanwhile. */
@@ -226,11 +288,12 @@ class JobStatusObserver implements DisposableBean {
         }
         if (observed.differsFrom(seen) && !observed.differsFrom(stored)) {
             LOG.info(
-                    "Job {} ({}) is {}{}",
+                    "Job {} ({}) is {}{}{}",
                     seen.name(),
                     seen.run().flinkJobId(),
                     observed.status(),
-                    observed.reason() == null ? "" : ": " + observed.reason());
+                    observed.reason() == null ? "" : ": " + observed.reason(),
+                    observed.savepoint() == null ? "" : "; savepoint " + observed.savepoint());
         }
     }
 
@@ -243,6 +306,9 @@ class JobStatusObserver implements DisposableBean {
             return current;
         }
         Job next = current.withStatus(observed.status(), observed.reason());
+        if (observed.savepoint() != null) {
+            next = next.withLastSavepoint(observed.savepoint());
+        }
         return Objects.equals(checkpoint, seen.restorePoints().checkpoint())
                 ? next
                 : next.withLastCheckpoint(checkpoint);

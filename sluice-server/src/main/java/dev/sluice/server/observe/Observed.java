@@ -1,5 +1,6 @@
 package dev.sluice.server.observe;
 
+import dev.sluice.server.flink.CheckpointStats;
 import dev.sluice.server.flink.FlinkJobState;
 import dev.sluice.server.flink.JobFailure;
 import dev.sluice.server.job.Job;
@@ -7,10 +8,21 @@ import dev.sluice.server.job.JobStatus;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** The status and reason the observer derives for a job from what Flink says (or does not say). */
-record Observed(JobStatus status, @Nullable String reason) {
+/**
+ * The status and reason the observer derives for a job from what Flink says (or does not say), and
+ * the savepoint an ended run left, when Flink names one.
+ */
+record Observed(JobStatus status, @Nullable String reason, @Nullable String savepoint) {
 
     static final String CANCELLED_OUTSIDE = "cancelled outside Sluice";
+
+    static final String STOPPED_OUTSIDE =
+            "stopped with a savepoint outside Sluice (Flink's UI, CLI or REST API, or an action"
+                    + " Sluice lost); START resumes it from that savepoint";
+
+    Observed(JobStatus status, @Nullable String reason) {
+        this(status, reason, null);
+    }
 
     /**
      * Flink's state as a Sluice status. A FAILED job gets a generic reason here; the observer
@@ -35,6 +47,26 @@ record Observed(JobStatus status, @Nullable String reason) {
         };
     }
 
+    /**
+     * A run Flink reports FINISHED, told apart by its latest savepoint: one that stopped the job
+     * (stop-with-savepoint outside Sluice, or by an action Sluice lost) makes it STOPPED, so START
+     * resumes it; otherwise the run ended by itself (a bounded job) and is FINISHED. Either way a
+     * savepoint Flink names is recorded, so START can restore it.
+     */
+    static Observed finished(CheckpointStats.@Nullable Completed latestSavepoint) {
+        CheckpointStats.Completed usable =
+                latestSavepoint == null
+                                || latestSavepoint.discarded()
+                                || latestSavepoint.externalPath() == null
+                        ? null
+                        : latestSavepoint;
+        if (usable != null && usable.stoppedTheJob()) {
+            return new Observed(JobStatus.STOPPED, STOPPED_OUTSIDE, usable.externalPath());
+        }
+        return new Observed(
+                JobStatus.FINISHED, null, usable == null ? null : usable.externalPath());
+    }
+
     /** A live job the cluster does not list at all: Flink forgot it, so it will not come back. */
     static Observed vanished(String flinkJobId) {
         return new Observed(
@@ -56,10 +88,13 @@ record Observed(JobStatus status, @Nullable String reason) {
     }
 
     Observed withReason(String newReason) {
-        return new Observed(status, newReason);
+        return new Observed(status, newReason, savepoint);
     }
 
+    /** Whether recording this changes the job; a savepoint is news only when Flink names one. */
     boolean differsFrom(Job job) {
-        return job.run().status() != status || !Objects.equals(job.run().statusReason(), reason);
+        return job.run().status() != status
+                || !Objects.equals(job.run().statusReason(), reason)
+                || (savepoint != null && !savepoint.equals(job.restorePoints().savepoint()));
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.server.portal;
 import dev.sluice.server.common.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -45,6 +46,16 @@ class PortalAdvice {
         model.addAttribute("status", e.status());
         model.addAttribute("code", e.code());
         model.addAttribute("message", e.getMessage());
+        return "portal/error";
+    }
+
+    /** Tomcat refuses a query string or form that is not %-encoded UTF-8 when it reads it. */
+    @ExceptionHandler(InvalidParameterException.class)
+    String undecodable(InvalidParameterException e, Model model, HttpServletResponse response) {
+        response.setStatus(400);
+        model.addAttribute("status", 400);
+        model.addAttribute("code", "InvalidParameter");
+        model.addAttribute("message", "The request's parameters are not %-encoded UTF-8 text");
         return "portal/error";
     }
 

@@ -4,6 +4,7 @@ import dev.sluice.server.common.SluiceProperties;
 import dev.sluice.server.storage.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,13 +13,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The secure embedded default: while nobody is Owner at {@code /} (that is, on the first start),
  * creates an Owner principal at {@code /} and writes its credentials to {@code <data
  * dir>/owner-credentials.json}, readable by the server's user only. The log names the file, never
- * the secret.
+ * the secret. On later starts it keeps the file's {@code tokenUrl} current (the port may change).
  */
 @Component
 class OwnerBootstrap {
@@ -45,9 +49,15 @@ class OwnerBootstrap {
         this.file = properties.dataDir().resolve(FILE_NAME).toAbsolutePath().normalize();
     }
 
+    /** The Owner's credentials file, whether or not it exists. */
+    Path file() {
+        return file;
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void ensureOwner() {
         if (!store.rootOwners().isEmpty()) {
+            refreshTokenUrl();
             return;
         }
         Principals.Created owner = principals.newCredentials("Owner (created on first start)");
@@ -71,5 +81,28 @@ class OwnerBootstrap {
                 owner.clientId(),
                 file,
                 TokenEndpoint.TOKEN);
+    }
+
+    /** Rewrites the file's {@code tokenUrl} when this start listens on another port. */
+    private void refreshTokenUrl() {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        String tokenUrl = issuer.localBase() + TokenEndpoint.TOKEN;
+        try {
+            JsonNode read = json.readTree(file.toFile());
+            if (!(read instanceof ObjectNode credentials)
+                    || tokenUrl.equals(credentials.path("tokenUrl").asString(""))) {
+                return;
+            }
+            credentials.put("tokenUrl", tokenUrl);
+            PrivateFiles.write(
+                    file,
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(credentials) + "\n");
+            LOG.info("Updated the tokenUrl in {} to {}", file, tokenUrl);
+        } catch (IOException | JacksonException e) {
+            // The credentials still work; only the hint of where to use them is stale.
+            LOG.warn("Cannot update the tokenUrl in {}: {}", file, e.getMessage());
+        }
     }
 }

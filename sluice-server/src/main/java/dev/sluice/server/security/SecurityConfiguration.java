@@ -2,10 +2,16 @@ package dev.sluice.server.security;
 
 import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.common.OperationRecord;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -13,15 +19,20 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two filter chains. Browser paths ({@code /portal/**}, {@code /login}, {@code /logout}) sign in
- * with a form and keep a session, with CSRF protection on every form. Everything else is the
- * stateless API: a bearer token on every call (no session, no CSRF, as no browser sends the token
- * by itself), roles checked by {@link ArmAuthorization}, refusals in the ARM error shape.
+ * Three filter chains. A browser at {@code /} is redirected to the portal. Browser paths ({@code
+ * /portal/**}, {@code /login}, {@code /logout}) sign in with a form and keep a session, with CSRF
+ * protection on every form. Everything else is the stateless API: a bearer token on every call (no
+ * session, no CSRF, as no browser sends the token by itself), roles checked by {@link
+ * ArmAuthorization}, refusals in the ARM error shape.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -35,6 +46,33 @@ class SecurityConfiguration {
     @Bean
     Authorizer authorizer(SecurityStore store) {
         return new Authorizer(store::assignmentsOf);
+    }
+
+    /**
+     * A browser opening the root URL ({@code GET /} accepting HTML, not just any type) is sent to
+     * the portal, and so to its sign-in page; API clients keep the JSON errors of the API chain.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain rootChain(HttpSecurity http) throws Exception {
+        MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+        Filter redirect =
+                (request, response, chain) ->
+                        ((HttpServletResponse) response)
+                                .sendRedirect(
+                                        ((HttpServletRequest) request).getContextPath()
+                                                + "/portal");
+        return http.securityMatcher(
+                        new AndRequestMatcher(
+                                PathPatternRequestMatcher.withDefaults()
+                                        .matcher(HttpMethod.GET, "/"),
+                                html))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(
+                        session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(redirect, AuthorizationFilter.class)
+                .build();
     }
 
     @Bean

@@ -89,6 +89,43 @@ class JobRulesTest {
     }
 
     @Test
+    void aFinishedJobStartsFromASavepointNamedOrRecorded() {
+        Job finished = job(JobStatus.FINISHED, null);
+        assertThat(JobRules.allowed(JobStatus.FINISHED))
+                .containsExactlyInAnyOrder(
+                        JobActionType.START,
+                        JobActionType.STATELESS_UPDATE,
+                        JobActionType.LIST_SAVEPOINT,
+                        JobActionType.DELETE);
+        JobRules.check(finished, JobActionType.START);
+
+        JobRules.requireRestorePoint(finished, JobActionType.START, true);
+        JobRules.requireRestorePoint(
+                finished.withLastSavepoint("file:/s/savepoint-1"), JobActionType.START, false);
+        assertThatThrownBy(() -> JobRules.requireRestorePoint(finished, JobActionType.START, false))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> {
+                            assertThat(e.status()).isEqualTo(409);
+                            assertThat(e.code()).isEqualTo("ActionNotAllowed");
+                            assertThat(e.getMessage())
+                                    .contains("FINISHED")
+                                    .contains("savePointName")
+                                    .contains("STATELESS_UPDATE to start it fresh");
+                        });
+    }
+
+    @Test
+    void onlyStartOfAFinishedJobNeedsARestorePointHere() {
+        // STOPPED and FAILED without a savepoint are refused later, as 400 SavepointNotFound.
+        JobRules.requireRestorePoint(job(JobStatus.STOPPED, null), JobActionType.START, false);
+        JobRules.requireRestorePoint(job(JobStatus.FAILED, null), JobActionType.START, false);
+        JobRules.requireRestorePoint(
+                job(JobStatus.FINISHED, null), JobActionType.STATELESS_UPDATE, false);
+        JobRules.requireRestorePoint(job(JobStatus.FINISHED, null), JobActionType.DELETE, false);
+    }
+
+    @Test
     void flinkStatesMapToSluiceStatuses() {
         assertThat(JobStatus.fromFlink(dev.sluice.server.flink.FlinkJobState.CANCELED))
                 .isEqualTo(JobStatus.CANCELLED);

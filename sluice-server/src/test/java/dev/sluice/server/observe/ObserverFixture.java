@@ -50,7 +50,8 @@ final class ObserverFixture {
 
     JobStatusObserver observer() {
         return observer(
-                new ObserverProperties(Duration.ofSeconds(2), Duration.ofSeconds(10), true),
+                new ObserverProperties(
+                        Duration.ofSeconds(2), Duration.ofSeconds(10), true, Duration.ZERO),
                 resources::listAllClusters);
     }
 

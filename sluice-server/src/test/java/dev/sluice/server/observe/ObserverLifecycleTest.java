@@ -30,7 +30,8 @@ class ObserverLifecycleTest {
         AtomicInteger rounds = new AtomicInteger();
         JobStatusObserver observer =
                 fixture.observer(
-                        new ObserverProperties(Duration.ofMillis(10), Duration.ofSeconds(10), true),
+                        new ObserverProperties(
+                                Duration.ofMillis(10), Duration.ofSeconds(10), true, Duration.ZERO),
                         () -> {
                             if (rounds.incrementAndGet() == 1) {
                                 throw new IllegalStateException("database briefly away");
@@ -56,7 +57,10 @@ class ObserverLifecycleTest {
         JobStatusObserver observer =
                 fixture.observer(
                         new ObserverProperties(
-                                Duration.ofMillis(10), Duration.ofSeconds(10), false),
+                                Duration.ofMillis(10),
+                                Duration.ofSeconds(10),
+                                false,
+                                Duration.ZERO),
                         fixture.resources::listAllClusters);
 
         observer.start();
@@ -75,6 +79,7 @@ class ObserverLifecycleTest {
         assertThat(defaults.tick()).isEqualTo(Duration.ofSeconds(2));
         assertThat(defaults.checkpointEvery()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.enabled()).isTrue();
+        assertThat(defaults.finishedGrace()).isEqualTo(Duration.ofSeconds(5));
 
         ObserverProperties set =
                 new Binder(
@@ -82,13 +87,20 @@ class ObserverLifecycleTest {
                                         Map.of(
                                                 "sluice.observer.tick", "500ms",
                                                 "sluice.observer.checkpoint-every", "1m",
-                                                "sluice.observer.enabled", "false")))
+                                                "sluice.observer.enabled", "false",
+                                                "sluice.observer.finished-grace", "1s")))
                         .bindOrCreate("sluice.observer", ObserverProperties.class);
         assertThat(set)
                 .isEqualTo(
                         new ObserverProperties(
-                                Duration.ofMillis(500), Duration.ofMinutes(1), false));
-        assertThatThrownBy(() -> new ObserverProperties(Duration.ZERO, Duration.ofSeconds(1), true))
+                                Duration.ofMillis(500),
+                                Duration.ofMinutes(1),
+                                false,
+                                Duration.ofSeconds(1)));
+        assertThatThrownBy(
+                        () ->
+                                new ObserverProperties(
+                                        Duration.ZERO, Duration.ofSeconds(1), true, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

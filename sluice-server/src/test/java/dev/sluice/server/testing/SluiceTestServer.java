@@ -51,9 +51,8 @@ public final class SluiceTestServer implements AutoCloseable {
         all.put("sluice.flink-runtime-root", TestFlink.runtimeRoot().toString());
         all.put("sluice.embedded-cluster.enabled", "false");
         all.put("sluice.clusters.min-memory-mb", Integer.toString(TestFlink.TEST_MEMORY_MB));
-        all.put(
-                "spring.datasource.url",
-                "jdbc:h2:file:" + dataDir.resolve("db/sluice") + ";DB_CLOSE_ON_EXIT=FALSE");
+        // No spring.datasource.url: the default H2 file under the data dir, with production's
+        // durability settings.
         all.putAll(properties);
         List<String> args = new ArrayList<>();
         all.forEach((key, value) -> args.add("--" + key + "=" + value));

@@ -92,10 +92,15 @@ final class FlinkProcessLauncher {
      * @throws DeploymentException with Flink's reason when the memory settings are invalid
      */
     ResourceParams resourceParams(FlinkRuntime runtime, Path confDir, Role role) {
+        Path clusterDir = confDir.toAbsolutePath().getParent();
+        // BashJavaUtils logs to the console we read. Should a log4j configuration of Flink's
+        // reach it anyway (a classpath or environment setting), its file gets a name in the
+        // cluster's log dir, never a literal "${sys:log.file}" in the server's working directory.
         List<String> command =
                 List.of(
                         java,
                         "-Dlog4j2.level=WARN",
+                        "-Dlog.file=" + clusterDir.resolve("log").resolve("memory-settings.log"),
                         "-cp",
                         runtime.classpath(),
                         BASH_JAVA_UTILS,
@@ -105,7 +110,11 @@ final class FlinkProcessLauncher {
         String output;
         int exit;
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command)
+                            .directory(clusterDir.toFile())
+                            .redirectErrorStream(true)
+                            .start();
             process.getOutputStream().close();
             byte[] bytes = process.getInputStream().readAllBytes();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -20,6 +20,10 @@ class ArmErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ErrorResponse> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // Asked for directly, not forwarded to by the container: no such resource.
+            return ArmErrorHandler.respond(404, "NotFound", "No such path: /error", null);
+        }
         int status = code instanceof Integer value ? value : 500;
         // A filter read the parameters first (the portal's sign-in, CSRF): Tomcat's 400 says why.
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION)

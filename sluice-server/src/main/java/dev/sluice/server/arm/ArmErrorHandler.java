@@ -2,13 +2,18 @@ package dev.sluice.server.arm;
 
 import dev.sluice.api.ErrorResponse;
 import dev.sluice.server.common.ApiException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -16,6 +21,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 
@@ -112,6 +118,32 @@ class ArmErrorHandler {
                 "InvalidParameter",
                 "Parameter '" + e.getName() + "' has an invalid value",
                 e.getName());
+    }
+
+    /**
+     * An Accept header that names nothing the server produces, or cannot be parsed. Written by
+     * hand: a body through the message converters would negotiate against the same header again.
+     */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    void notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletResponse response)
+            throws IOException {
+        response.setStatus(406);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getOutputStream()
+                .write(
+                        ("{\"error\":{\"code\":\"NotAcceptable\",\"message\":\"The Accept header"
+                                        + " must allow application/json (or be left out)\"}}")
+                                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A multipart Content-Type over a body that is not multipart (or not readable as one). */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ErrorResponse> multipart(MultipartException e) {
+        return respond(
+                400,
+                "InvalidRequestContent",
+                "The request body is not a readable multipart/form-data body",
+                null);
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)

@@ -27,7 +27,10 @@ public class ContainerErrorReport extends ErrorReportValve {
                     + " control character)";
 
     static String code(int status) {
-        return status >= 500 ? "InternalServerError" : "BadRequest";
+        return switch (status) {
+            case 405 -> "MethodNotAllowed";
+            default -> status >= 500 ? "InternalServerError" : "BadRequest";
+        };
     }
 
     static String message(int status) {
@@ -36,6 +39,14 @@ public class ContainerErrorReport extends ErrorReportValve {
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
+        if (response.getStatus() == 501 && !response.isCommitted()) {
+            // Tomcat's 501 is for what a client sent (CONNECT, an unknown Transfer-Encoding).
+            boolean connect = "CONNECT".equals(request.getMethod());
+            if (connect) {
+                response.setHeader("Allow", "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT");
+            }
+            response.setStatus(connect ? 405 : 400);
+        }
         int status = response.getStatus();
         // As Tomcat's own report: not for a success, not over a body already written, once.
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {

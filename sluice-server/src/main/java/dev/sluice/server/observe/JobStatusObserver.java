@@ -12,6 +12,8 @@ import dev.sluice.server.flink.JobOverview;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.job.JobStore;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,9 @@ class JobStatusObserver implements DisposableBean {
     private final Map<String, Long> finishedSince = new ConcurrentHashMap<>();
 
     private final LongSupplier nanoTime;
+
+    /** How long a run that never ran may stay unlisted before Flink is taken to have lost it. */
+    static final Duration NOT_LISTED_GRACE = Duration.ofMinutes(2);
 
     private @Nullable ScheduledExecutorService scheduler;
     private volatile boolean stopping;
@@ -212,6 +217,9 @@ class JobStatusObserver implements DisposableBean {
 
     private void observe(FlinkClient flink, Job job, @Nullable JobOverview seen) {
         if (seen == null) {
+            if (notListedYet(job)) {
+                return;
+            }
             record(
                     job,
                     Observed.vanished(job.run().flinkJobId()),
@@ -234,6 +242,16 @@ class JobStatusObserver implements DisposableBean {
                         ? checkpoints.latest(flink, job)
                         : job.restorePoints().checkpoint();
         record(job, observed, checkpoint);
+    }
+
+    /**
+     * An Application-mode JobManager answers REST before its main() submitted the job: a run that
+     * never showed RUNNING is not "vanished" until it had time to appear.
+     */
+    private static boolean notListedYet(Job job) {
+        return job.run().status() == JobStatus.INITIALIZING
+                && job.updatedAt() != null
+                && job.updatedAt().isAfter(Instant.now().minus(NOT_LISTED_GRACE));
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.sluice.server.common.SluiceProperties;
 import dev.sluice.server.storage.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,7 +84,7 @@ class OwnerBootstrap {
 
     /** Rewrites the file's {@code tokenUrl} when this start listens on another port. */
     private void refreshTokenUrl() {
-        if (!Files.isRegularFile(file)) {
+        if (!PrivateFiles.exists(file)) {
             return;
         }
         String tokenUrl = issuer.localBase() + TokenEndpoint.TOKEN;

@@ -1,6 +1,6 @@
 package dev.sluice.server.security;
 
-import java.nio.file.Files;
+import dev.sluice.server.storage.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -75,7 +75,7 @@ class ReadyAnnouncement {
     private void announce() {
         String base = issuer.localBase();
         String credentials =
-                Files.isRegularFile(owner.file())
+                PrivateFiles.exists(owner.file())
                         ? owner.file().toString()
                         : "not on disk (expected " + owner.file() + ")";
         LOG.info(

@@ -1,13 +1,9 @@
 package dev.sluice.server.deploy.local;
 
 import dev.sluice.server.deploy.DeploymentException;
-import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import dev.sluice.server.deploy.local.FlinkProcessLauncher.ResourceParams;
 import dev.sluice.server.deploy.local.FlinkProcessLauncher.Role;
-import dev.sluice.server.flink.ClusterOverview;
 import dev.sluice.server.flink.FlinkClient;
-import dev.sluice.server.flink.FlinkRequestException;
-import dev.sluice.server.flink.FlinkUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,7 +21,6 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs Flink session and application clusters as local processes under {@code <data
@@ -36,26 +31,22 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LocalProcessDeployer implements ClusterProcesses {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessDeployer.class);
-    private static final String STATE_FILE = "cluster.json";
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
-    private static final int TAIL_LINES = 30;
 
-    private final Path clustersDir;
+    private final ClusterStateFiles state;
     private final FlinkRuntimes runtimes;
-    private final Function<URI, FlinkClient> clients;
-    private final Duration readyTimeout;
+    private final ClusterReadiness readiness;
     private final FlinkProcessLauncher launcher = new FlinkProcessLauncher();
-    private final JsonMapper json = JsonMapper.builder().build();
 
     public LocalProcessDeployer(
             Path dataDir,
             FlinkRuntimes runtimes,
             Function<URI, FlinkClient> clients,
             Duration readyTimeout) {
-        this.clustersDir = dataDir.resolve("clusters").toAbsolutePath().normalize();
+        this.state =
+                new ClusterStateFiles(dataDir.resolve("clusters").toAbsolutePath().normalize());
         this.runtimes = runtimes;
-        this.clients = clients;
-        this.readyTimeout = readyTimeout;
+        this.readiness = new ClusterReadiness(clients, readyTimeout);
     }
 
     /**
@@ -122,8 +113,14 @@ public final class LocalProcessDeployer implements ClusterProcesses {
                         dir.toString(),
                         Instant.now());
         // Recorded before the wait, so a server that dies now still knows what to stop.
-        writeState(cluster);
-        awaitReady(cluster, processes);
+        state.write(cluster);
+        readiness.await(
+                cluster,
+                processes,
+                () -> {
+                    stopProcesses(cluster);
+                    state.delete(cluster.name());
+                });
         LOG.info("Cluster {} is ready at {}", spec.name(), cluster.restUrl());
         return cluster;
     }
@@ -134,22 +131,23 @@ public final class LocalProcessDeployer implements ClusterProcesses {
      */
     @Override
     public Optional<LocalCluster> adopt(String name) {
-        Optional<LocalCluster> recorded = readState(name);
+        Optional<LocalCluster> recorded = state.read(name);
         if (recorded.isEmpty()) {
             return Optional.empty();
         }
         LocalCluster cluster = recorded.get();
-        if (!isOurs(cluster.jobManagerPid(), cluster.directory()) || !answers(cluster)) {
+        if (!ClusterStateFiles.isOurs(cluster.jobManagerPid(), cluster.directory())
+                || !readiness.answers(cluster)) {
             LOG.info("Cluster {} is recorded but no longer runs; cleaning up", name);
             stopProcesses(cluster);
-            deleteState(name);
+            state.delete(name);
             return Optional.empty();
         }
         List<Long> tmPids = new ArrayList<>();
         FlinkRuntime runtime = runtimes.resolve(cluster.flinkVersion());
         for (int i = 0; i < cluster.taskManagerPids().size(); i++) {
             long pid = cluster.taskManagerPids().get(i);
-            if (isOurs(pid, cluster.directory())) {
+            if (ClusterStateFiles.isOurs(pid, cluster.directory())) {
                 tmPids.add(pid);
             } else {
                 LOG.warn("TaskManager {} of cluster {} is gone; starting it again", i, name);
@@ -169,7 +167,7 @@ public final class LocalProcessDeployer implements ClusterProcesses {
                         List.copyOf(tmPids),
                         cluster.directory(),
                         cluster.startedAt());
-        writeState(adopted);
+        state.write(adopted);
         LOG.info(
                 "Adopted cluster {} at {} (JobManager pid {})",
                 name,
@@ -220,31 +218,31 @@ public final class LocalProcessDeployer implements ClusterProcesses {
 
     /** Adopts every recorded cluster whose processes still run. */
     public List<LocalCluster> adoptAll() {
-        return recordedNames().stream().map(this::adopt).flatMap(Optional::stream).toList();
+        return state.names().stream().map(this::adopt).flatMap(Optional::stream).toList();
     }
 
     /** Stops a cluster's processes (TaskManagers first) and forgets it; its logs stay. */
     @Override
     public boolean stop(String name) {
-        Optional<LocalCluster> recorded = readState(name);
+        Optional<LocalCluster> recorded = state.read(name);
         recorded.ifPresent(
                 cluster -> {
                     LOG.info("Stopping cluster {}", name);
                     stopProcesses(cluster);
                 });
-        deleteState(name);
+        state.delete(name);
         return recorded.isPresent();
     }
 
     /** Stops every recorded cluster; returns the names of those it stopped. */
     public List<String> stopAll() {
-        return recordedNames().stream().filter(this::stop).toList();
+        return state.names().stream().filter(this::stop).toList();
     }
 
     /** The directory of a cluster (conf, logs, state). */
     @Override
     public Path directory(String name) {
-        return clustersDir.resolve(name);
+        return state.directory(name);
     }
 
     private Process startTaskManager(
@@ -303,88 +301,10 @@ public final class LocalProcessDeployer implements ClusterProcesses {
         return "'" + value.replace("'", "''") + "'";
     }
 
-    private void awaitReady(LocalCluster cluster, List<Process> processes) {
-        FlinkClient client = clients.apply(cluster.restUrl());
-        Instant deadline = Instant.now().plus(readyTimeout);
-        int expected = cluster.taskManagerPids().size();
-        int registered = 0;
-        while (Instant.now().isBefore(deadline)) {
-            for (int i = 0; i < processes.size(); i++) {
-                Process process = processes.get(i);
-                if (!process.isAlive()) {
-                    String name = i == 0 ? "jobmanager" : "taskmanager-" + (i - 1);
-                    stopProcesses(cluster);
-                    deleteState(cluster.name());
-                    throw new DeploymentException(
-                            LogTail.failure(
-                                    Kind.PROCESS_EXITED,
-                                    "The "
-                                            + name
-                                            + " of cluster "
-                                            + cluster.name()
-                                            + " exited with code "
-                                            + process.exitValue()
-                                            + " before the cluster was ready.",
-                                    tails(cluster, name)));
-                }
-            }
-            try {
-                ClusterOverview overview = client.overview();
-                registered = overview.taskManagers();
-                // A TaskManager registers before it reports its slots: wait for both, so a job
-                // submitted right after start finds its slots.
-                if (registered >= expected
-                        && overview.slotsTotal()
-                                >= expected * cluster.spec().slotsPerTaskManager()) {
-                    return;
-                }
-            } catch (FlinkUnavailableException | FlinkRequestException e) {
-                // Not listening yet: the JobManager takes a few seconds to open REST.
-            }
-            sleep(Duration.ofMillis(250));
-        }
-        stopProcesses(cluster);
-        deleteState(cluster.name());
-        throw new DeploymentException(
-                LogTail.failure(
-                        Kind.TIMEOUT,
-                        "Cluster "
-                                + cluster.name()
-                                + " was not ready within "
-                                + readyTimeout.toSeconds()
-                                + " s ("
-                                + registered
-                                + " of "
-                                + expected
-                                + " TaskManagers registered).",
-                        tails(cluster, "jobmanager")));
-    }
-
-    private static String tails(LocalCluster cluster, String processName) {
-        Path logs = Path.of(cluster.directory(), "log");
-        return "Last lines of "
-                + logs.resolve(processName + ".log")
-                + ":\n"
-                + LogTail.of(logs.resolve(processName + ".log"), TAIL_LINES)
-                + "\nLast lines of "
-                + logs.resolve(processName + ".out")
-                + ":\n"
-                + LogTail.of(logs.resolve(processName + ".out"), TAIL_LINES);
-    }
-
-    private boolean answers(LocalCluster cluster) {
-        try {
-            clients.apply(cluster.restUrl()).overview();
-            return true;
-        } catch (FlinkUnavailableException | FlinkRequestException e) {
-            return false;
-        }
-    }
-
     private void stopProcesses(LocalCluster cluster) {
         List<ProcessHandle> ours = new ArrayList<>();
         Stream.concat(cluster.taskManagerPids().stream(), Stream.of(cluster.jobManagerPid()))
-                .filter(pid -> isOurs(pid, cluster.directory()))
+                .filter(pid -> ClusterStateFiles.isOurs(pid, cluster.directory()))
                 .flatMap(pid -> ProcessHandle.of(pid).stream())
                 .forEach(
                         handle -> {
@@ -394,7 +314,7 @@ public final class LocalProcessDeployer implements ClusterProcesses {
         Instant deadline = Instant.now().plus(STOP_GRACE);
         for (ProcessHandle handle : ours) {
             while (handle.isAlive() && Instant.now().isBefore(deadline)) {
-                sleep(Duration.ofMillis(100));
+                ClusterReadiness.sleep(Duration.ofMillis(100));
             }
             if (handle.isAlive()) {
                 LOG.warn(
@@ -403,61 +323,6 @@ public final class LocalProcessDeployer implements ClusterProcesses {
                         cluster.name());
                 handle.destroyForcibly();
             }
-        }
-    }
-
-    /** A recorded PID is only ours if that process still carries this cluster's marker. */
-    static boolean isOurs(long pid, String directory) {
-        String marker = FlinkProcessLauncher.CLUSTER_MARKER + directory;
-        return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .flatMap(handle -> handle.info().arguments())
-                .map(args -> List.of(args).contains(marker))
-                .orElse(false);
-    }
-
-    private List<String> recordedNames() {
-        if (!Files.isDirectory(clustersDir)) {
-            return List.of();
-        }
-        try (Stream<Path> dirs = Files.list(clustersDir)) {
-            return dirs.filter(dir -> Files.isRegularFile(dir.resolve(STATE_FILE)))
-                    .map(dir -> dir.getFileName().toString())
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + clustersDir, e);
-        }
-    }
-
-    private Optional<LocalCluster> readState(String name) {
-        Path file = directory(name).resolve(STATE_FILE);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        return Optional.of(json.readValue(file.toFile(), LocalCluster.class));
-    }
-
-    private void writeState(LocalCluster cluster) {
-        Path dir = directory(cluster.name());
-        Path tmp = dir.resolve(STATE_FILE + ".tmp");
-        try {
-            json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), cluster);
-            Files.move(
-                    tmp,
-                    dir.resolve(STATE_FILE),
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot record cluster state in " + dir, e);
-        }
-    }
-
-    private void deleteState(String name) {
-        try {
-            Files.deleteIfExists(directory(name).resolve(STATE_FILE));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete state of cluster " + name, e);
         }
     }
 
@@ -476,16 +341,6 @@ public final class LocalProcessDeployer implements ClusterProcesses {
             Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot copy " + from + " to " + to, e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeploymentException(
-                    Kind.INTERRUPTED, "Interrupted while waiting for the cluster", e);
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -33,9 +32,6 @@ public class JobService {
 
     public static final String PARALLELISM = "parallelism";
     public static final String SAVEPOINT_DIRECTORY = "savepoint.directory";
-    static final String DEFAULT_PARALLELISM = "2";
-
-    private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     private final JobStore jobs;
     private final ActionStore actions;
@@ -127,42 +123,10 @@ public class JobService {
     private Accepted createJob(
             ClusterRecord cluster, FlinkJobProperties request, String principal) {
         String name = request.jobName();
-        if (!JOB_NAME.matcher(name).matches()) {
-            throw ApiException.badRequest(
-                    "InvalidJobName",
-                    "Job name "
-                            + quote(name)
-                            + " must be lower case: letters, digits, '.', '_' or '-', starting"
-                            + " with a letter or digit, at most 63 characters",
-                    "properties.jobName");
-        }
-        requireField(request.jobJarDirectory(), "jobJarDirectory");
-        requireField(request.jarName(), "jarName");
-        StorageRoots roots = clusters.roots(cluster);
-        StorageLocation jar =
-                JarFiles.requireJar(roots, request.jobJarDirectory(), request.jarName());
-        String entryClass = request.entryClass();
-        if (entryClass == null || entryClass.isBlank()) {
-            entryClass =
-                    JarFiles.mainClass(roots, jar)
-                            .orElseThrow(
-                                    () ->
-                                            ApiException.badRequest(
-                                                    "InvalidRequestContent",
-                                                    "properties.entryClass is required (the jar's manifest names no Main-Class)",
-                                                    "properties.entryClass"));
-        }
-        Map<String, String> config =
-                jobConfiguration(cluster, name, request.flinkConfiguration(), roots);
+        NewJobRequest.requireValid(request);
+        JobSpec spec = NewJobRequest.spec(cluster, request, clusters.roots(cluster));
         Instant now = Instant.now();
         String actionId = Ids.newId();
-        JobSpec spec =
-                new JobSpec(
-                        request.jobJarDirectory(),
-                        request.jarName(),
-                        entryClass,
-                        blankToNull(request.args()),
-                        config);
         Job job = Job.create(cluster.id(), name, spec, actionId, now);
         try {
             job = jobs.insert(job);
@@ -315,46 +279,18 @@ public class JobService {
         return clusterName.toLowerCase(Locale.ROOT);
     }
 
+    // The NEW request's rules live in the package-private NewJobRequest; these stay the public
+    // entry points that lifecycle, action and portal already call.
+
     /** Whether {@code name} can name a job. */
     public static boolean validJobName(String name) {
-        return JOB_NAME.matcher(name).matches();
+        return NewJobRequest.validJobName(name);
     }
 
     /** The job's stored configuration: the user's keys plus the seeds' defaults made explicit. */
     public static Map<String, String> jobConfiguration(
             ClusterRecord cluster, String name, Map<String, String> requested, StorageRoots roots) {
-        Map<String, String> config = new LinkedHashMap<>();
-        if (requested != null) {
-            requested.forEach(
-                    (key, value) -> {
-                        if (key == null || key.isBlank() || value == null) {
-                            throw ApiException.badRequest(
-                                    "InvalidRequestContent",
-                                    "flinkConfiguration keys and values must be non-empty strings",
-                                    "properties.flinkConfiguration");
-                        }
-                        config.put(key.trim(), value.trim());
-                    });
-        }
-        String parallelism = config.getOrDefault(PARALLELISM, DEFAULT_PARALLELISM);
-        if (!parallelism.matches("[1-9][0-9]{0,4}")) {
-            throw ApiException.badRequest(
-                    "InvalidParallelism",
-                    "flinkConfiguration.parallelism must be a positive integer, not "
-                            + quote(parallelism),
-                    "properties.flinkConfiguration.parallelism");
-        }
-        config.put(PARALLELISM, parallelism);
-        String directory = config.get(SAVEPOINT_DIRECTORY);
-        if (directory == null || directory.isBlank()) {
-            directory = defaultPath(cluster, "savepoints", name);
-        }
-        // Confined and normalized now, so every later step uses one canonical URI.
-        config.put(
-                SAVEPOINT_DIRECTORY,
-                roots.resolve(directory, "properties.flinkConfiguration." + SAVEPOINT_DIRECTORY)
-                        .uri());
-        return config;
+        return NewJobRequest.configuration(cluster, name, requested, roots);
     }
 
     /**
@@ -362,16 +298,7 @@ public class JobService {
      * job.
      */
     public static String defaultPath(ClusterRecord cluster, String kind, String jobName) {
-        String root =
-                cluster.storageUri().endsWith("/")
-                        ? cluster.storageUri()
-                        : cluster.storageUri() + "/";
-        return root
-                + ClusterRegistry.deploymentId(cluster.id(), cluster.name())
-                + "/"
-                + kind
-                + "/"
-                + jobName;
+        return NewJobRequest.defaultPath(cluster, kind, jobName);
     }
 
     private static Map<String, String> parameters(FlinkJobProperties request) {
@@ -401,23 +328,7 @@ public class JobService {
 
     /** Program arguments as the seeds define them: separated by spaces. */
     public static List<String> splitArgs(String args) {
-        if (args == null || args.isBlank()) {
-            return List.of();
-        }
-        return Arrays.asList(args.trim().split("\\s+"));
-    }
-
-    private static void requireField(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.badRequest(
-                    "InvalidRequestContent",
-                    "properties." + field + " is required for NEW",
-                    "properties." + field);
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+        return NewJobRequest.splitArgs(args);
     }
 
     private static String quote(String value) {

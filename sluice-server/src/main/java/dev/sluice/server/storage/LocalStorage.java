@@ -1,6 +1,5 @@
 package dev.sluice.server.storage;
 
-import dev.sluice.server.common.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +9,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -21,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -44,28 +41,13 @@ public final class LocalStorage implements Storage {
 
     @Override
     public StorageLocation resolve(List<StorageLocation> roots, String value, String field) {
-        if (value == null || value.isBlank()) {
-            String message =
-                    field + " is empty; give a file:/// URI or a path under " + describe(roots);
-            throw ApiException.badRequest("InvalidStoragePath", message, field);
-        }
-        String stripped = value.strip();
-        rejectDotDot(roots, stripped, field, stripped);
-        Path path;
-        try {
-            path = toPath(roots, stripped, field);
-        } catch (InvalidPathException e) {
-            throw invalid(field, stripped, "is not a valid path: " + e.getReason() + hint(roots));
-        }
-        // The decoded path of a URI can still hold '..', for example from '%2e%2e'.
-        rejectDotDot(roots, path.toString(), field, stripped);
-        return confine(roots, path, field, stripped);
+        return LocalConfinement.resolve(roots, value, field);
     }
 
     @Override
     public StorageLocation confine(
             List<StorageLocation> roots, StorageLocation location, String field) {
-        return confine(roots, path(location), field, location.uri());
+        return LocalConfinement.confine(roots, path(location), field, location.uri());
     }
 
     @Override
@@ -252,116 +234,6 @@ public final class LocalStorage implements Storage {
         return new StorageEntry(location, kind, size, attributes.lastModifiedTime().toInstant());
     }
 
-    private StorageLocation confine(
-            List<StorageLocation> roots, Path path, String field, String asWritten) {
-        Path normalized = path.toAbsolutePath().normalize();
-        Path real;
-        try {
-            real = realize(normalized);
-        } catch (IOException e) {
-            // A dangling or looping link, or an unreadable directory: what it leads to is unknown.
-            String problem = "cannot be checked against " + describe(roots) + ": " + e;
-            throw outside(field, asWritten, problem);
-        }
-        boolean lexicallyInside = false;
-        for (StorageLocation rootLocation : roots) {
-            Path root = path(rootLocation);
-            if (normalized.startsWith(root)) {
-                lexicallyInside = true;
-                if (real.startsWith(realRoot(root))) {
-                    return location(normalized);
-                }
-            }
-        }
-        if (lexicallyInside) {
-            String problem = "leads out of " + describe(roots) + " through a symbolic link";
-            throw outside(field, asWritten, problem);
-        }
-        throw outside(field, asWritten, "is outside " + describe(roots));
-    }
-
-    private Path toPath(List<StorageLocation> roots, String value, String field) {
-        if (value.startsWith("/")) {
-            return Path.of(value);
-        }
-        if (!PathSyntax.hasScheme(value)) {
-            return path(roots.get(0)).resolve(value);
-        }
-        String scheme = value.substring(0, value.indexOf(':')).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("file")) {
-            String problem =
-                    "uses the '"
-                            + scheme
-                            + "' scheme, which Sluice does not support yet;"
-                            + " supported are file:/// URIs and absolute or relative paths under "
-                            + describe(roots);
-            throw new ApiException(
-                    400, "UnsupportedStorageScheme", quote(field, value, problem), field);
-        }
-        URI parsed;
-        try {
-            parsed = new URI(value);
-        } catch (URISyntaxException e) {
-            String problem =
-                    "is not a valid URI ("
-                            + e.getReason()
-                            + " at index "
-                            + e.getIndex()
-                            + "); encode spaces and the like as %XX, or give a plain path under "
-                            + describe(roots);
-            throw invalid(field, value, problem);
-        }
-        if (parsed.isOpaque() || parsed.getPath() == null || !parsed.getPath().startsWith("/")) {
-            throw invalid(field, value, "is not an absolute file URI" + hint(roots));
-        }
-        String host = parsed.getRawAuthority();
-        if (host != null && !host.isEmpty() && !host.equalsIgnoreCase("localhost")) {
-            // file://data/x means host 'data': almost always one slash too few.
-            String problem =
-                    "names host '" + host + "', but only local files are supported" + hint(roots);
-            throw invalid(field, value, problem);
-        }
-        if (parsed.getRawQuery() != null || parsed.getRawFragment() != null) {
-            String problem =
-                    "has a query or fragment ('?' or '#'), which a storage URI cannot have"
-                            + hint(roots);
-            throw invalid(field, value, problem);
-        }
-        return Path.of(parsed.getPath());
-    }
-
-    private static void rejectDotDot(
-            List<StorageLocation> roots, String checked, String field, String value) {
-        if (PathSyntax.hasDotDot(checked)) {
-            throw outside(
-                    field, value, "contains a '..' segment; it must stay in " + describe(roots));
-        }
-    }
-
-    /**
-     * The path with every existing part replaced by its real path. Parts that do not exist yet
-     * cannot be links, and the caller has ruled out '..', so they only append names.
-     */
-    private static Path realize(Path path) throws IOException {
-        Path existing = path;
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return path;
-        }
-        return existing.toRealPath().resolve(existing.relativize(path));
-    }
-
-    private static Path realRoot(Path root) {
-        try {
-            return realize(root);
-        } catch (IOException e) {
-            // The root itself is unreadable: judge by its name, and let the file access fail.
-            return root;
-        }
-    }
-
     /** Copies at most {@code maxBytes + 1} bytes, enough to tell the body is too large. */
     private static long copy(InputStream body, Path temp, long maxBytes) throws IOException {
         long total = 0;
@@ -391,30 +263,6 @@ public final class LocalStorage implements Storage {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    static String describe(List<StorageLocation> roots) {
-        List<String> uris = roots.stream().map(StorageLocation::uri).toList();
-        return uris.size() == 1
-                ? "the storage root " + uris.get(0)
-                : "the storage roots " + String.join(", ", uris);
-    }
-
-    private static String hint(List<StorageLocation> roots) {
-        return "; write file:///absolute/path or a relative path under " + describe(roots);
-    }
-
-    /** The form of every refusal, so the user sees exactly which value was wrong. */
-    private static String quote(String field, String value, String problem) {
-        return field + " '" + value + "' " + problem;
-    }
-
-    private static ApiException invalid(String field, String value, String problem) {
-        return ApiException.badRequest("InvalidStoragePath", quote(field, value, problem), field);
-    }
-
-    private static ApiException outside(String field, String value, String problem) {
-        return ApiException.badRequest("PathOutsideStorage", quote(field, value, problem), field);
     }
 
     /** A file that is already local: nothing to release. */

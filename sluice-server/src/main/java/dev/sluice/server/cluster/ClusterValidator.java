@@ -8,10 +8,8 @@ import dev.sluice.server.deploy.DeploymentTargets;
 import dev.sluice.server.storage.StorageRoots;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -45,10 +43,6 @@ public final class ClusterValidator {
                     "jobmanager.memory.process.size", PROFILE + ".jobManager.memory",
                     "taskmanager.memory.process.size", PROFILE + ".taskManager.memory",
                     "taskmanager.cpu.cores", PROFILE + ".taskManager.cpu");
-
-    private static final Set<String> MODES = Set.of("session", "application");
-    static final List<String> UPGRADE_MODES =
-            List.of("UPDATE", "LAST_STATE_UPDATE", "STATELESS_UPDATE");
 
     private final DeploymentTargets targets;
     private final int minMemoryMb;
@@ -87,9 +81,10 @@ public final class ClusterValidator {
         FlinkProfile flink = profile.flinkProfile();
         String restUrl = restUrl(flink.restUrl());
         boolean external = restUrl != null;
-        String mode = deploymentMode(flink.deploymentMode(), external);
+        String mode = DeploymentModeValidator.deploymentMode(flink.deploymentMode(), external);
         String storageUri = storageUri(flink.storage());
-        Cluster.FlinkJobProfile jobSpec = jobSpec(flink.jobSpec(), mode, storageUri);
+        Cluster.FlinkJobProfile jobSpec =
+                DeploymentModeValidator.jobSpec(flink.jobSpec(), mode, storageUri);
         String requestedVersion =
                 flink.flinkVersion() == null ? DEFAULT_FLINK_VERSION : flink.flinkVersion().strip();
         String runtimeVersion = external ? null : runtimeVersion(requestedVersion);
@@ -155,90 +150,9 @@ public final class ClusterValidator {
         return Map.copyOf(tags);
     }
 
-    /** "Session" (the default) or "Application", which only a cluster Sluice runs can be. */
-    private static String deploymentMode(String mode, boolean external) {
-        if (mode == null || mode.equalsIgnoreCase(ClusterDefinition.SESSION)) {
-            return ClusterDefinition.SESSION;
-        }
-        String target = PROFILE + ".deploymentMode";
-        if (!MODES.contains(mode.toLowerCase(Locale.ROOT))) {
-            throw invalid(
-                    target + " must be \"Session\" or \"Application\", not \"" + mode + "\"",
-                    target);
-        }
-        if (external) {
-            throw ApiException.badRequest(
-                    "DeploymentModeNotSupported",
-                    "An external cluster (restUrl) is only reached over REST; an Application-mode"
-                            + " cluster is one Sluice deploys itself: omit restUrl",
-                    target);
-        }
-        return ClusterDefinition.APPLICATION;
-    }
-
-    /**
-     * The job of an Application-mode cluster, trimmed: the jar's location and name are required,
-     * upgradeMode defaults to UPDATE. That the jar exists is checked when the cluster is created.
-     */
-    private static Cluster.FlinkJobProfile jobSpec(
-            Cluster.FlinkJobProfile spec, String mode, String storageUri) {
-        String target = PROFILE + ".jobSpec";
-        if (!ClusterDefinition.APPLICATION.equals(mode)) {
-            if (spec != null) {
-                throw invalid(
-                        target
-                                + " is only for deploymentMode \"Application\"; a session cluster"
-                                + " runs the jobs that runJob submits",
-                        target);
-            }
-            return null;
-        }
-        if (spec == null) {
-            throw invalid(
-                    target
-                            + " is required for deploymentMode \"Application\": the job the"
-                            + " cluster runs (jobJarDirectory, jarName, upgradeMode)",
-                    target);
-        }
-        String directory = required(spec.jobJarDirectory(), target + ".jobJarDirectory");
-        String jarName = required(spec.jarName(), target + ".jarName");
-        if (jarName.contains("/") || jarName.contains("\\") || jarName.startsWith(".")) {
-            throw invalid(target + ".jarName must be a file name, not a path", target + ".jarName");
-        }
-        StorageRoots.forRoot(storageUri).resolve(directory, target + ".jobJarDirectory");
-        return new Cluster.FlinkJobProfile(
-                directory,
-                jarName,
-                blankToNull(spec.entryClass()),
-                blankToNull(spec.args()),
-                blankToNull(spec.savePointName()),
-                upgradeMode(spec.upgradeMode()),
-                configuration(spec.flinkConfiguration(), false, target + ".flinkConfiguration"));
-    }
-
     /** How a Flink version change carries the job's state; UPDATE when not given. */
     public static String upgradeMode(String mode) {
-        if (mode == null || mode.isBlank()) {
-            return UPGRADE_MODES.get(0);
-        }
-        String upper = mode.strip().toUpperCase(Locale.ROOT);
-        if (!UPGRADE_MODES.contains(upper)) {
-            String target = PROFILE + ".jobSpec.upgradeMode";
-            throw invalid(
-                    target + " must be one of " + UPGRADE_MODES + ", not \"" + mode + "\"", target);
-        }
-        return upper;
-    }
-
-    private static String required(String value, String target) {
-        if (value == null || value.isBlank()) {
-            throw invalid(target + " is required", target);
-        }
-        return value.strip();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        return DeploymentModeValidator.upgradeMode(mode);
     }
 
     /** An external cluster's Flink REST URL, or null for a cluster Sluice runs itself. */
@@ -351,7 +265,8 @@ public final class ClusterValidator {
         return replicas == null && !external ? Integer.valueOf(1) : replicas;
     }
 
-    private static Map<String, String> configuration(
+    /** A flinkConfiguration map (the cluster's or a jobSpec's), checked and sorted by key. */
+    static Map<String, String> configuration(
             Map<String, String> configuration, boolean external, String target) {
         if (configuration == null) {
             return Map.of();
@@ -449,7 +364,7 @@ public final class ClusterValidator {
                                 local)));
     }
 
-    private static ApiException invalid(String message, String target) {
+    static ApiException invalid(String message, String target) {
         return ApiException.badRequest("InvalidRequestContent", message, target);
     }
 }

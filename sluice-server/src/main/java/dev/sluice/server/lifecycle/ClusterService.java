@@ -14,12 +14,7 @@ import dev.sluice.server.common.ApiException;
 import dev.sluice.server.common.ArmId;
 import dev.sluice.server.common.OperationRecord;
 import dev.sluice.server.job.Job;
-import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobStore;
-import dev.sluice.server.storage.StorageRoots;
-import dev.sluice.server.storage.StorageSchemes;
-import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,9 +36,8 @@ public class ClusterService {
     private final ClusterProvisioner provisioner;
     private final TransactionTemplate transaction;
     private final ResourceLock lock;
-    private final ApplicationJobs applicationJobs;
     private final ClusterUpgrade upgrades;
-    private final StorageSchemes storages;
+    private final ClusterCreation creation;
 
     ClusterService(
             ResourceStore store,
@@ -52,18 +46,16 @@ public class ClusterService {
             ClusterProvisioner provisioner,
             TransactionTemplate transaction,
             ResourceLock lock,
-            ApplicationJobs applicationJobs,
             ClusterUpgrade upgrades,
-            StorageSchemes storages) {
+            ClusterCreation creation) {
         this.store = store;
         this.jobs = jobs;
         this.validator = validator;
         this.provisioner = provisioner;
         this.transaction = transaction;
         this.lock = lock;
-        this.applicationJobs = applicationJobs;
         this.upgrades = upgrades;
-        this.storages = storages;
+        this.creation = creation;
     }
 
     /**
@@ -93,7 +85,12 @@ public class ClusterService {
             existing.ifPresent(e -> sameLocation(e, body.location()));
             if (existing.isEmpty()
                     || ClusterProvisioner.FAILED.equals(existing.get().provisioningState())) {
-                return provision(id, pool, existing, definition, body.location(), tags);
+                ClusterCreation.Provisioning provisioning =
+                        creation.provision(id, pool, existing, definition, body.location(), tags);
+                return new Accepted(
+                        view(provisioning.stored(), id),
+                        existing.isEmpty(),
+                        provisioning.operation());
             }
             return update(id, pool, existing.get(), definition, tags);
         }
@@ -219,89 +216,6 @@ public class ClusterService {
                 false, store.findCluster(operation.resourceId()).map(r -> view(r, null)));
     }
 
-    private Accepted provision(
-            ArmId id,
-            PoolRecord pool,
-            Optional<ClusterRecord> existing,
-            ClusterDefinition definition,
-            String location,
-            Map<String, String> tags) {
-        createStorage(definition);
-        if (existing.isPresent() && application(existing.get()) != definition.application()) {
-            throw ApiException.conflict(
-                    "ClusterUpdateNotSupported",
-                    "Cluster '"
-                            + existing.get().name()
-                            + "' cannot change its deploymentMode; delete it and create it again");
-        }
-        ClusterOperation kind =
-                existing.isEmpty() ? ClusterOperation.CREATE : ClusterOperation.UPDATE;
-        OperationRecord operation = kind.start(id.clusterKey());
-        ClusterRecord record =
-                new ClusterRecord(
-                        id.clusterKey(),
-                        pool.id(),
-                        existing.map(ClusterRecord::name).orElse(id.cluster()),
-                        existing.map(ClusterRecord::location).orElse(location),
-                        tags,
-                        definition.toJson(operation.id()),
-                        definition.external(),
-                        definition.flink().restUrl(),
-                        definition.storageUri(),
-                        definition.external()
-                                ? definition.flink().flinkVersion()
-                                : definition.runtimeVersion(),
-                        ClusterProvisioner.ACCEPTED,
-                        ClusterProvisioner.STARTING,
-                        null,
-                        existing.map(ClusterRecord::createdAt).orElse(null),
-                        null);
-        // An application cluster's job is recorded with it; its jar is checked before anything.
-        Optional<Job> newJob = Optional.empty();
-        Optional<Job> oldJob =
-                definition.application() && existing.isPresent()
-                        ? jobs.find(record.id(), JobService.applicationJobName(record.name()))
-                        : Optional.empty();
-        StorageRoots roots = storages.roots(record.storageUri());
-        if (definition.application()) {
-            newJob =
-                    oldJob.isPresent()
-                            ? Optional.of(
-                                    ApplicationJobs.withJobSpec(
-                                            oldJob.get(), definition.flink().jobSpec(), roots))
-                            : Optional.of(
-                                    applicationJobs.newJob(record.name(), record, definition));
-        }
-        Optional<Job> job = newJob;
-        ClusterRecord stored =
-                transaction.execute(
-                        status -> {
-                            ClusterRecord written =
-                                    existing.isEmpty()
-                                            ? store.upsertCluster(record)
-                                            : store.updateCluster(
-                                                    record.id(), r -> stillFailed(r, record));
-                            store.insertOperation(operation);
-                            job.ifPresent(
-                                    j -> {
-                                        if (oldJob.isPresent()) {
-                                            jobs.update(
-                                                    j.id(),
-                                                    current ->
-                                                            ApplicationJobs.withJobSpec(
-                                                                    current,
-                                                                    definition.flink().jobSpec(),
-                                                                    roots));
-                                        } else {
-                                            jobs.insert(j);
-                                        }
-                                    });
-                            return written;
-                        });
-        provisioner.provision(id.clusterKey(), operation.id());
-        return new Accepted(view(stored, id), existing.isEmpty(), operation);
-    }
-
     private Accepted update(
             ArmId id,
             PoolRecord pool,
@@ -349,16 +263,6 @@ public class ClusterService {
         return new Accepted(view(stored, id), false, operation);
     }
 
-    /** A Failed cluster may be provisioned again, unless something else took it meanwhile. */
-    private static ClusterRecord stillFailed(ClusterRecord current, ClusterRecord replacement) {
-        if (!ClusterProvisioner.FAILED.equals(current.provisioningState())) {
-            throw ApiException.conflict(
-                    "AnotherOperationInProgress",
-                    "Cluster '" + current.name() + "' is " + current.provisioningState());
-        }
-        return replacement;
-    }
-
     /**
      * GET shows a local cluster's REST URL in {@code restUrl}; a client that PUTs that body back is
      * not asking to make the cluster external.
@@ -384,25 +288,6 @@ public class ClusterService {
         }
     }
 
-    /** The storage root exists before anything is recorded: jars are uploaded there. */
-    private void createStorage(ClusterDefinition definition) {
-        StorageRoots roots = storages.roots(definition.storageUri());
-        try {
-            roots.storage().createDirectories(roots.primary());
-        } catch (FileAlreadyExistsException e) {
-            throw storageProblem(definition, "is a file, not a directory");
-        } catch (IOException | SecurityException e) {
-            throw storageProblem(definition, "cannot be created: " + e.getMessage());
-        }
-    }
-
-    private static ApiException storageProblem(ClusterDefinition definition, String problem) {
-        return ApiException.badRequest(
-                "InvalidStoragePath",
-                ClusterValidator.STORAGE_URI + " '" + definition.storageUri() + "' " + problem,
-                ClusterValidator.STORAGE_URI);
-    }
-
     static ClusterRecord withOperation(ClusterRecord record, String operationId) {
         try {
             return record.withProperties(ClusterDefinition.of(record).toJson(operationId));
@@ -412,7 +297,8 @@ public class ClusterService {
         }
     }
 
-    private static boolean application(ClusterRecord record) {
+    /** Whether a record is Application-mode; false when its definition is unreadable. */
+    static boolean application(ClusterRecord record) {
         try {
             return ClusterDefinition.of(record).application();
         } catch (RuntimeException e) {

@@ -50,7 +50,12 @@ final class ChooseRestorePoint {
                         .flatMap(CheckpointStats::completed)
                         .map(c -> c.externalPath())
                         .orElse(null);
-        String checkpoint = fromFlink != null ? fromFlink : run.job().restorePoints().checkpoint();
+        String recorded = fromFlink != null ? fromFlink : run.job().restorePoints().checkpoint();
+        List<String> candidates = new ArrayList<>();
+        candidates.add(fromFlink);
+        candidates.add(run.job().restorePoints().checkpoint());
+        // The newest on disk: the one Flink's cached statistics name may be subsumed already.
+        String checkpoint = SavepointCatalog.newest(run.roots(), candidates).orElse(recorded);
         if (checkpoint == null) {
             throw new ActionFailure(
                     "Job '"

@@ -13,7 +13,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Lists and looks up the savepoints Flink wrote into a savepoint directory. */
 public final class SavepointCatalog {
@@ -23,6 +25,9 @@ public final class SavepointCatalog {
 
     /** The file Flink writes last; a savepoint without it cannot be restored. */
     static final String METADATA = "_metadata";
+
+    /** How Flink names a checkpoint's directory under the job's checkpoint directory. */
+    private static final Pattern CHECKPOINT = Pattern.compile("chk-\\d+");
 
     private static final Comparator<SavepointEntry> NEWEST_FIRST =
             Comparator.comparing(SavepointEntry::time)
@@ -85,12 +90,35 @@ public final class SavepointCatalog {
 
     /**
      * Of checkpoints and savepoints (URIs or paths inside {@code roots}), the one completed last by
-     * its {@code _metadata} file's time; those gone or outside storage are skipped.
+     * its {@code _metadata} file's time; those gone or outside storage are skipped, and a
+     * checkpoint also stands for the checkpoints retained beside it.
      */
     public static Optional<String> newest(StorageRoots roots, Collection<String> restorePoints) {
         return restorePoints.stream()
-                .filter(p -> p != null && completed(roots, p) != null)
+                .filter(p -> p != null)
+                .flatMap(p -> Stream.concat(Stream.of(p), retainedBeside(roots, p).stream()))
+                .filter(p -> completed(roots, p) != null)
                 .max(Comparator.comparing(p -> completed(roots, p)));
+    }
+
+    /**
+     * The retained checkpoints next to {@code restorePoint} when it is one ({@code chk-<n>}):
+     * Flink's checkpoint statistics, served from a cache, may still name a checkpoint it has since
+     * subsumed and deleted while a newer one sits beside it.
+     */
+    private static List<String> retainedBeside(StorageRoots roots, String restorePoint) {
+        try {
+            StorageLocation location = roots.resolve(restorePoint, "restorePoint");
+            if (!CHECKPOINT.matcher(location.name()).matches()) {
+                return List.of();
+            }
+            return roots.storage().list(location.parent()).stream()
+                    .filter(e -> e.isDirectory() && CHECKPOINT.matcher(e.name()).matches())
+                    .map(e -> e.location().uri())
+                    .toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
     }
 
     /** When a checkpoint or savepoint was completed: its {@code _metadata} file's time. */

@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -262,7 +263,15 @@ class CrashResumeITCase {
                 plan.values().stream().mapToInt(List::size).sum() + clusterRounds.size(),
                 rounds,
                 (System.nanoTime() - started) / 1e9);
-        server.close();
+    }
+
+    /** Each case leaves the shared Flink cluster empty, also when it failed half-way. */
+    @AfterEach
+    void cleanUp() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
         cancelEverything();
         stopServerClusters();
     }

@@ -213,6 +213,20 @@ class SavepointCatalogTest {
     }
 
     @Test
+    void newestPrefersTheCheckpointRetainedBesideASubsumedOne() throws IOException {
+        Path job = Files.createDirectories(root.resolve("checkpoints/j/0a1b2c"));
+        Path retained = savepoint(job, "chk-5", T2, 10);
+        Path olderSavepoint = savepoint("savepoint-20e9e9-000000000001", T1, 10);
+        // Flink's cached statistics still name chk-4, which it deleted when chk-5 completed.
+        String subsumed = "file:" + job.resolve("chk-4");
+
+        assertThat(SavepointCatalog.newest(roots, List.of(subsumed, olderSavepoint.toString())))
+                .contains("file://" + retained);
+        assertThat(SavepointCatalog.newest(roots, List.of("file:" + job.resolve("chk-9x"))))
+                .isEmpty();
+    }
+
+    @Test
     void formatsAnEmptyListing() {
         assertThat(SavepointCatalog.format(loc(savepoints), List.of()))
                 .isEqualTo("No savepoints in file://" + savepoints);

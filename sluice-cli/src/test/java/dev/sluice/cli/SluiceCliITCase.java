@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -325,15 +327,20 @@ class SluiceCliITCase {
 
     @Test
     @Order(12)
-    void statelessAndLastStateUpdates() throws InterruptedException {
-        ok(
-                "job",
-                "stateless-update",
-                "counter",
-                "--args",
-                "--output " + out + " --rate 20 --keys 2",
-                "--wait");
-        Thread.sleep(3000); // a few 1 s checkpoints to restore from
+    void statelessAndLastStateUpdates() {
+        CliRun.Result updated =
+                ok(
+                        "job",
+                        "stateless-update",
+                        "counter",
+                        "--args",
+                        "--output " + out + " --rate 20 --keys 2",
+                        "--wait");
+        String flinkJobId = field(updated.out(), "jobId");
+        await(
+                "a completed checkpoint of the new run to restore from",
+                WAIT,
+                () -> completedCheckpointOf(flinkJobId));
 
         CliRun.Result restored = ok("job", "last-state-update", "counter", "--wait");
 
@@ -435,6 +442,23 @@ class SluiceCliITCase {
 
     private long minCount() {
         return counter.minCount();
+    }
+
+    /** Whether a checkpoint of that Flink job completed under the cluster's storage. */
+    private boolean completedCheckpointOf(String flinkJobId) {
+        try (Stream<Path> paths = Files.walk(work.resolve("storage"))) {
+            return paths.anyMatch(
+                    p ->
+                            p.getFileName().toString().equals("_metadata")
+                                    && p.getParent().getFileName().toString().startsWith("chk-")
+                                    && p.getParent()
+                                            .getParent()
+                                            .getFileName()
+                                            .toString()
+                                            .equals(flinkJobId));
+        } catch (IOException | UncheckedIOException e) {
+            return false; // a checkpoint subsumed while walking: look again
+        }
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier condition) {

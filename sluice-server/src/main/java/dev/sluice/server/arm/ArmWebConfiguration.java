@@ -28,7 +28,8 @@ class ArmWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new ApiVersions()).addPathPatterns("/subscriptions/**");
+        registry.addInterceptor(new ApiVersions())
+                .addPathPatterns("/subscriptions/**", "/providers/Microsoft.HDInsight/**");
     }
 
     /** Requests Tomcat refuses before the application sees them get the ARM error shape too. */

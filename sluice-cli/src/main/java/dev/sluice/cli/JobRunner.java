@@ -59,9 +59,11 @@ final class JobRunner {
         ClusterJob done;
         try {
             done =
-                    client.operations()
+                    client.jobs()
                             .await(
+                                    cluster,
                                     operation,
+                                    request.jobName(),
                                     wait.timeout,
                                     p ->
                                             line.update(

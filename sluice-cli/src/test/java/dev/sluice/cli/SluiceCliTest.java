@@ -280,16 +280,20 @@ class SluiceCliTest {
                 request ->
                         polls.incrementAndGet() < 3
                                 ? new Reply(202, Map.of("Retry-After", "0"), "")
+                                // As ARM does: a failed operation's Location answers its error.
                                 : Reply.json(
-                                        200,
-                                        job("STOPPED", "FAILED", "UPDATE failed: no such class")));
+                                        400,
+                                        "{\"error\":{\"code\":\"ActionFailed\","
+                                                + "\"message\":\"UPDATE failed: no such class\"}}"));
+        String failed = job("STOPPED", "FAILED", "UPDATE failed: no such class");
         fake.on(
                 "GET",
                 DEFAULT_CLUSTER + "/jobs/counter",
                 request ->
                         Reply.json(
                                 200,
-                                "{\"name\":\"counter\",\"actions\":[{\"id\":\"act-1\",\"action\":\"UPDATE\","
+                                failed.substring(0, failed.lastIndexOf('}'))
+                                        + ",\"actions\":[{\"id\":\"act-1\",\"action\":\"UPDATE\","
                                         + "\"actionResult\":\"IN_PROGRESS\",\"step\":\"stopped-with-savepoint\"}]}"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

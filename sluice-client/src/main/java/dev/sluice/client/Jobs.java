@@ -61,7 +61,31 @@ public final class Jobs {
      */
     public ClusterJob run(
             ClusterRef cluster, JobRequest request, Duration timeout, ProgressListener progress) {
-        return operations.await(beginRun(cluster, request), timeout, progress);
+        return await(cluster, beginRun(cluster, request), request.jobName(), timeout, progress);
+    }
+
+    /**
+     * Waits until a runJob operation ended. A failed action's {@code Location} answers its error,
+     * as ARM's do (400 {@code ActionFailed}); this returns the job then, FAILED with its reason.
+     *
+     * @return the job after the action, SUCCESS or FAILED
+     * @throws SluiceTimeoutException when the action still runs after {@code timeout}
+     */
+    public ClusterJob await(
+            ClusterRef cluster,
+            Operation<ClusterJob> operation,
+            String jobName,
+            Duration timeout,
+            ProgressListener progress) {
+        try {
+            return operations.await(operation, timeout, progress);
+        } catch (SluiceApiException e) {
+            if (!"ActionFailed".equals(e.code())) {
+                throw e;
+            }
+            ClusterJobDetail job = get(cluster, jobName);
+            return new ClusterJob(job.id(), job.name(), job.type(), job.properties());
+        }
     }
 
     /**

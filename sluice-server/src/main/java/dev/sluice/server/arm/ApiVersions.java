@@ -10,7 +10,12 @@ import org.springframework.web.servlet.HandlerInterceptor;
 final class ApiVersions implements HandlerInterceptor {
 
     static final List<String> SUPPORTED =
-            List.of("2023-06-01-preview", "2023-11-01-preview", "2024-05-01-preview");
+            List.of(
+                    "2023-06-01-preview",
+                    "2023-11-01-preview",
+                    "2024-04-01-preview",
+                    "2024-05-01-preview",
+                    "2024-05-01");
 
     @Override
     public boolean preHandle(

@@ -14,7 +14,7 @@ import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
-/** ARM conventions for every {@code /subscriptions/**} call: api-version, strict JSON types. */
+/** ARM conventions for every {@code /subscriptions/**} call: api-version, lenient JSON scalars. */
 @Configuration(proxyBeanMethods = false)
 class ArmWebConfiguration implements WebMvcConfigurer {
 
@@ -28,7 +28,8 @@ class ArmWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new ApiVersions()).addPathPatterns("/subscriptions/**");
+        registry.addInterceptor(new ApiVersions())
+                .addPathPatterns("/subscriptions/**", "/providers/Microsoft.HDInsight/**");
     }
 
     /** Requests Tomcat refuses before the application sees them get the ARM error shape too. */
@@ -43,33 +44,43 @@ class ArmWebConfiguration implements WebMvcConfigurer {
     }
 
     /**
-     * A number or boolean where the contract says string (or the reverse) is a client error that
-     * names the field, not something to guess at; unknown fields stay ignored.
+     * Lenient where the wire is (ARM's own deserializer converts too): a number or boolean where
+     * the contract says string (a {@code flinkConfiguration} value, {@code args}) becomes its text,
+     * a numeric string where it says number ({@code "cpu": "1"}) its number. What cannot be
+     * converted (an object for a string, {@code "cpu": "one"}) stays a 400 naming the field.
      */
     @Bean
-    JsonMapperBuilderCustomizer strictScalars() {
+    JsonMapperBuilderCustomizer lenientScalars() {
         return builder ->
                 builder.withCoercionConfig(
                                 LogicalType.Textual,
                                 config ->
                                         config.setCoercion(
                                                         CoercionInputShape.Integer,
-                                                        CoercionAction.Fail)
+                                                        CoercionAction.TryConvert)
                                                 .setCoercion(
                                                         CoercionInputShape.Float,
-                                                        CoercionAction.Fail)
+                                                        CoercionAction.TryConvert)
                                                 .setCoercion(
                                                         CoercionInputShape.Boolean,
-                                                        CoercionAction.Fail))
+                                                        CoercionAction.TryConvert))
                         .withCoercionConfig(
                                 LogicalType.Integer,
                                 config ->
                                         config.setCoercion(
-                                                CoercionInputShape.String, CoercionAction.Fail))
+                                                CoercionInputShape.String,
+                                                CoercionAction.TryConvert))
                         .withCoercionConfig(
                                 LogicalType.Float,
                                 config ->
                                         config.setCoercion(
-                                                CoercionInputShape.String, CoercionAction.Fail));
+                                                CoercionInputShape.String,
+                                                CoercionAction.TryConvert))
+                        .withCoercionConfig(
+                                LogicalType.Boolean,
+                                config ->
+                                        config.setCoercion(
+                                                CoercionInputShape.String,
+                                                CoercionAction.TryConvert));
     }
 }

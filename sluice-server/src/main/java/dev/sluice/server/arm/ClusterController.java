@@ -6,6 +6,7 @@ import dev.sluice.server.arm.ClusterOperationController.OperationUrls;
 import dev.sluice.server.common.ArmId;
 import dev.sluice.server.lifecycle.ClusterService;
 import java.security.Principal;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Flink clusters of a pool ({@code Microsoft.HDInsight/clusterpools/clusters}). PUT and DELETE are
@@ -32,27 +35,33 @@ import org.springframework.web.bind.annotation.RestController;
 class ClusterController {
 
     private final ClusterService clusters;
+    private final KeptSpecs specs;
+    private final JsonMapper json;
 
-    ClusterController(ClusterService clusters) {
+    ClusterController(ClusterService clusters, KeptSpecs specs, JsonMapper json) {
         this.clusters = clusters;
+        this.specs = specs;
+        this.json = json;
     }
 
     @PutMapping("/{cluster}")
-    ResponseEntity<Cluster> put(
+    ResponseEntity<JsonNode> put(
             @PathVariable String sub,
             @PathVariable String rg,
             @PathVariable String pool,
             @PathVariable String cluster,
             @RequestParam("api-version") String apiVersion,
-            @RequestBody(required = false) Cluster body) {
-        ClusterService.Accepted accepted =
-                clusters.put(ArmId.cluster(sub, rg, pool, cluster), body);
+            @RequestBody(required = false) JsonNode body,
+            Principal principal) {
+        ArmId id = ArmId.cluster(sub, rg, pool, cluster);
+        ClusterService.Accepted accepted = clusters.put(id, typed(body));
+        specs.keep(id.clusterKey(), body, principal, accepted.created());
         return OperationUrls.of(
                         sub, accepted.cluster().location(), accepted.operation(), apiVersion)
                 .headers(
                         ResponseEntity.status(
                                 accepted.created() ? HttpStatus.CREATED : HttpStatus.OK))
-                .body(accepted.cluster());
+                .body(specs.render(id.clusterKey(), accepted.cluster()));
     }
 
     /**
@@ -60,41 +69,47 @@ class ClusterController {
      * Application-mode cluster (another flinkVersion or jobSpec).
      */
     @PatchMapping("/{cluster}")
-    ResponseEntity<Cluster> patch(
+    ResponseEntity<JsonNode> patch(
             @PathVariable String sub,
             @PathVariable String rg,
             @PathVariable String pool,
             @PathVariable String cluster,
             @RequestParam("api-version") String apiVersion,
-            @RequestBody(required = false) Cluster body,
+            @RequestBody(required = false) JsonNode body,
             Principal principal) {
+        ArmId id = ArmId.cluster(sub, rg, pool, cluster);
         ClusterService.Patched patched =
                 clusters.patch(
-                        ArmId.cluster(sub, rg, pool, cluster),
-                        body,
-                        principal == null ? "anonymous" : principal.getName());
+                        id, typed(body), principal == null ? "anonymous" : principal.getName());
+        specs.patch(id.clusterKey(), body, principal);
+        JsonNode view = specs.render(id.clusterKey(), patched.cluster());
         if (patched.upgrade().isEmpty()) {
-            return ResponseEntity.ok(patched.cluster());
+            return ResponseEntity.ok(view);
         }
         return OperationUrls.of(
                         sub, patched.cluster().location(), patched.upgrade().get(), apiVersion)
                 .headers(ResponseEntity.status(HttpStatus.ACCEPTED))
-                .body(patched.cluster());
+                .body(view);
     }
 
     @GetMapping("/{cluster}")
-    Cluster get(
+    JsonNode get(
             @PathVariable String sub,
             @PathVariable String rg,
             @PathVariable String pool,
             @PathVariable String cluster) {
-        return clusters.get(ArmId.cluster(sub, rg, pool, cluster));
+        ArmId id = ArmId.cluster(sub, rg, pool, cluster);
+        return specs.render(id.clusterKey(), clusters.get(id));
     }
 
     @GetMapping
-    ResourceList<Cluster> list(
+    ResourceList<JsonNode> list(
             @PathVariable String sub, @PathVariable String rg, @PathVariable String pool) {
-        return new ResourceList<>(clusters.list(ArmId.pool(sub, rg, pool)), null);
+        return new ResourceList<>(
+                clusters.list(ArmId.pool(sub, rg, pool)).stream()
+                        .map(c -> specs.render(c.id().toLowerCase(Locale.ROOT), c))
+                        .toList(),
+                null);
     }
 
     /** 202 with the operation to poll; 204 when there is no such cluster (ARM style). */
@@ -114,5 +129,10 @@ class ClusterController {
                         sub, deleting.get().location(), deleting.get().operation(), apiVersion)
                 .headers(ResponseEntity.status(HttpStatus.ACCEPTED))
                 .build();
+    }
+
+    /** The body as the service reads it; what it does not model stays in {@link KeptSpecs}. */
+    private Cluster typed(JsonNode body) {
+        return body == null || body.isNull() ? null : json.treeToValue(body, Cluster.class);
     }
 }

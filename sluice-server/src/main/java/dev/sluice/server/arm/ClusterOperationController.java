@@ -5,6 +5,7 @@ import dev.sluice.server.common.OperationRecord;
 import dev.sluice.server.lifecycle.ClusterService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,9 +26,11 @@ class ClusterOperationController {
     static final String RETRY_AFTER_SECONDS = "2";
 
     private final ClusterService clusters;
+    private final KeptSpecs specs;
 
-    ClusterOperationController(ClusterService clusters) {
+    ClusterOperationController(ClusterService clusters, KeptSpecs specs) {
         this.clusters = clusters;
+        this.specs = specs;
     }
 
     /** The two polling URLs of an operation, as absolute URLs of this server. */
@@ -78,7 +81,11 @@ class ClusterOperationController {
                     .build();
         }
         return outcome.resource()
-                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .<ResponseEntity<?>>map(
+                        cluster ->
+                                ResponseEntity.ok(
+                                        specs.render(
+                                                cluster.id().toLowerCase(Locale.ROOT), cluster)))
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 

@@ -4,6 +4,9 @@ import dev.sluice.api.ClusterPool;
 import dev.sluice.api.ResourceList;
 import dev.sluice.server.cluster.PoolService;
 import dev.sluice.server.common.ArmId;
+import java.security.Principal;
+import java.util.List;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -13,6 +16,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Cluster pools ({@code Microsoft.HDInsight/clusterpools}): PUT, GET, PATCH (tags), DELETE and the
@@ -28,54 +33,80 @@ class ClusterPoolController {
     private static final String POOL = "/{pool}";
 
     private final PoolService pools;
+    private final KeptSpecs specs;
+    private final JsonMapper json;
 
-    ClusterPoolController(PoolService pools) {
+    ClusterPoolController(PoolService pools, KeptSpecs specs, JsonMapper json) {
         this.pools = pools;
+        this.specs = specs;
+        this.json = json;
     }
 
     @PutMapping({GROUP + "/clusterpools" + POOL, GROUP + "/clusterPools" + POOL})
-    ResponseEntity<ClusterPool> put(
+    ResponseEntity<JsonNode> put(
             @PathVariable String sub,
             @PathVariable String rg,
             @PathVariable String pool,
-            @RequestBody(required = false) ClusterPool body) {
-        PoolService.Put put = pools.put(ArmId.pool(sub, rg, pool), body);
+            @RequestBody(required = false) JsonNode body,
+            Principal principal) {
+        ArmId id = ArmId.pool(sub, rg, pool);
+        PoolService.Put put = pools.put(id, typed(body));
+        specs.keep(id.poolKey(), body, principal, put.created());
         return ResponseEntity.status(put.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(put.pool());
+                .body(specs.render(id.poolKey(), put.pool()));
     }
 
     @PatchMapping({GROUP + "/clusterpools" + POOL, GROUP + "/clusterPools" + POOL})
-    ClusterPool patch(
+    JsonNode patch(
             @PathVariable String sub,
             @PathVariable String rg,
             @PathVariable String pool,
-            @RequestBody(required = false) ClusterPool body) {
-        return pools.patch(ArmId.pool(sub, rg, pool), body);
+            @RequestBody(required = false) JsonNode body,
+            Principal principal) {
+        ArmId id = ArmId.pool(sub, rg, pool);
+        ClusterPool patched = pools.patch(id, typed(body));
+        specs.patch(id.poolKey(), body, principal);
+        return specs.render(id.poolKey(), patched);
     }
 
     @GetMapping({GROUP + "/clusterpools" + POOL, GROUP + "/clusterPools" + POOL})
-    ClusterPool get(@PathVariable String sub, @PathVariable String rg, @PathVariable String pool) {
-        return pools.get(ArmId.pool(sub, rg, pool));
+    JsonNode get(@PathVariable String sub, @PathVariable String rg, @PathVariable String pool) {
+        ArmId id = ArmId.pool(sub, rg, pool);
+        return specs.render(id.poolKey(), pools.get(id));
     }
 
     @DeleteMapping({GROUP + "/clusterpools" + POOL, GROUP + "/clusterPools" + POOL})
     ResponseEntity<Void> delete(
             @PathVariable String sub, @PathVariable String rg, @PathVariable String pool) {
-        boolean deleted = pools.delete(ArmId.pool(sub, rg, pool));
+        ArmId id = ArmId.pool(sub, rg, pool);
+        boolean deleted = pools.delete(id);
+        if (deleted) {
+            specs.forget(id.poolKey());
+        }
         return ResponseEntity.status(deleted ? HttpStatus.OK : HttpStatus.NO_CONTENT).build();
     }
 
     @GetMapping({GROUP + "/clusterpools", GROUP + "/clusterPools"})
-    ResourceList<ClusterPool> listByResourceGroup(
-            @PathVariable String sub, @PathVariable String rg) {
-        return new ResourceList<>(pools.list(sub, rg), null);
+    ResourceList<JsonNode> listByResourceGroup(@PathVariable String sub, @PathVariable String rg) {
+        return rendered(pools.list(sub, rg));
     }
 
     @GetMapping({
         "/subscriptions/{sub}" + PROVIDER + "/clusterpools",
         "/subscriptions/{sub}" + PROVIDER + "/clusterPools"
     })
-    ResourceList<ClusterPool> listBySubscription(@PathVariable String sub) {
-        return new ResourceList<>(pools.list(sub, null), null);
+    ResourceList<JsonNode> listBySubscription(@PathVariable String sub) {
+        return rendered(pools.list(sub, null));
+    }
+
+    private ResourceList<JsonNode> rendered(List<ClusterPool> list) {
+        return new ResourceList<>(
+                list.stream().map(p -> specs.render(p.id().toLowerCase(Locale.ROOT), p)).toList(),
+                null);
+    }
+
+    /** The body as the service reads it; what it does not model stays in {@link KeptSpecs}. */
+    private ClusterPool typed(JsonNode body) {
+        return body == null || body.isNull() ? null : json.treeToValue(body, ClusterPool.class);
     }
 }

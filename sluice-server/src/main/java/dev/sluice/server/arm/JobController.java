@@ -6,6 +6,7 @@ import dev.sluice.api.ClusterJobList;
 import dev.sluice.api.ErrorResponse;
 import dev.sluice.api.FlinkJobProperties;
 import dev.sluice.api.OperationStatus;
+import dev.sluice.server.common.ApiException;
 import dev.sluice.server.common.ArmId;
 import dev.sluice.server.job.ActionResult;
 import dev.sluice.server.job.Job;
@@ -117,7 +118,10 @@ class JobController {
         return JobViews.detail(id, job, queries.history(job, 50));
     }
 
-    /** ARM "final-state-via: location": 202 while the action runs, then 200 with the job. */
+    /**
+     * ARM "final-state-via: location": 202 while the action runs, then 200 with the job, or the
+     * action's error (400 ActionFailed) when it failed.
+     */
     @GetMapping("/operationResults/{operationId}")
     ResponseEntity<?> operationResult(
             @PathVariable String sub,
@@ -135,6 +139,16 @@ class JobController {
                             ServletUriComponentsBuilder.fromCurrentRequest().toUriString())
                     .header("Retry-After", "1")
                     .build();
+        }
+        if (action.outcome().result() == ActionResult.FAILED) {
+            // ARM clients following "final-state-via: location" read a 2xx as success.
+            throw new ApiException(
+                    400,
+                    "ActionFailed",
+                    action.outcome().failure() == null
+                            ? "The " + action.type() + " action failed"
+                            : action.outcome().failure(),
+                    action.jobName());
         }
         return ResponseEntity.ok(
                 queries.jobOf(action)

@@ -85,9 +85,18 @@ public final class ClusterValidator {
         String storageUri = storageUri(flink.storage());
         Cluster.FlinkJobProfile jobSpec =
                 DeploymentModeValidator.jobSpec(flink.jobSpec(), mode, storageUri);
+        // ossVersion (the spec's) selects the bundled Flink version too; flinkVersion wins.
+        String versionField =
+                flink.flinkVersion() == null && profile.ossVersion() != null
+                        ? "properties.clusterProfile.ossVersion"
+                        : PROFILE + ".flinkVersion";
         String requestedVersion =
-                flink.flinkVersion() == null ? DEFAULT_FLINK_VERSION : flink.flinkVersion().strip();
-        String runtimeVersion = external ? null : runtimeVersion(requestedVersion);
+                flink.flinkVersion() != null
+                        ? flink.flinkVersion().strip()
+                        : profile.ossVersion() != null && !profile.ossVersion().isBlank()
+                                ? profile.ossVersion().strip()
+                                : DEFAULT_FLINK_VERSION;
+        String runtimeVersion = external ? null : runtimeVersion(requestedVersion, versionField);
         Map<String, String> configuration =
                 configuration(
                         flink.flinkConfiguration(), external, PROFILE + ".flinkConfiguration");
@@ -207,12 +216,11 @@ public final class ClusterValidator {
         return StorageRoots.forRoot("/").resolve(value, STORAGE_URI).uri();
     }
 
-    private String runtimeVersion(String requested) {
+    private String runtimeVersion(String requested, String field) {
         try {
             return targets.get(ClusterDefinition.target(false)).flinkVersions().resolve(requested);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(
-                    "InvalidFlinkVersion", e.getMessage(), PROFILE + ".flinkVersion");
+            throw ApiException.badRequest("InvalidFlinkVersion", e.getMessage(), field);
         }
     }
 

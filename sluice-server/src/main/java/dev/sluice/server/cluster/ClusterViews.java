@@ -48,7 +48,8 @@ public final class ClusterViews {
             profile =
                     new Cluster.ClusterProfile(
                             definition.clusterVersion(),
-                            definition.ossVersion() != null ? definition.ossVersion() : version,
+                            // The version that runs, whatever ossVersion the request named.
+                            version != null ? version : definition.ossVersion(),
                             new FlinkProfile(
                                     flink.storage(),
                                     flink.jobManager(),

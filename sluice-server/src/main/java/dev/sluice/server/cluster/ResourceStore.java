@@ -263,6 +263,19 @@ public class ResourceStore {
                 .optional();
     }
 
+    /** A resource's operations of one kind, oldest first (the upgrade history of a cluster). */
+    public List<OperationRecord> listOperations(String resourceId, String kind) {
+        return jdbc.sql(
+                        "SELECT "
+                                + OPERATION_COLUMNS
+                                + " FROM operations WHERE resource_id = :resourceId AND kind = :kind"
+                                + " ORDER BY created_at, id")
+                .param("resourceId", resourceId)
+                .param("kind", kind)
+                .query(ResourceStore::operation)
+                .list();
+    }
+
     /**
      * Writes an operation's resource, kind, status, error and end (createdAt stays as inserted).
      *

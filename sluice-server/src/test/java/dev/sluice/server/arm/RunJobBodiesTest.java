@@ -51,4 +51,46 @@ class RunJobBodiesTest {
                                 .jobName())
                 .isEqualTo("a");
     }
+
+    @Test
+    void scalarsAreCoercedAsArmDoesAndWhatCannotBeStaysRefusedNamingTheField() {
+        JsonMapper.Builder builder = JsonMapper.builder();
+        new ArmWebConfiguration().lenientScalars().customize(builder);
+        RunJobBodies lenient = new RunJobBodies(builder.build());
+
+        FlinkJobProperties p =
+                lenient.read(
+                        "{\"properties\":{\"jobName\":\"a\",\"args\":42,"
+                                + "\"flinkConfiguration\":{\"parallelism\":2,\"x.enabled\":true,"
+                                + "\"ratio\":0.5}}}");
+        assertThat(p.args()).isEqualTo("42");
+        assertThat(p.flinkConfiguration())
+                .containsEntry("parallelism", "2")
+                .containsEntry("x.enabled", "true")
+                .containsEntry("ratio", "0.5");
+        assertThatThrownBy(
+                        () ->
+                                lenient.read(
+                                        "{\"properties\":{\"flinkConfiguration\":{\"parallelism\":{}}}}"))
+                .isInstanceOfSatisfying(
+                        JacksonException.class,
+                        e ->
+                                assertThat(
+                                                e.getPath()
+                                                        .get(e.getPath().size() - 1)
+                                                        .getPropertyName())
+                                        .isEqualTo("parallelism"));
+    }
+
+    @Test
+    void jsonTypesNoneAndWhatCurlSendsAreReadAsJson() {
+        assertThat(RequestSizeLimit.readAsJson(null)).isTrue();
+        assertThat(RequestSizeLimit.readAsJson("application/json; charset=nope")).isTrue();
+        assertThat(RequestSizeLimit.readAsJson("application/merge-patch+json")).isTrue();
+        assertThat(RequestSizeLimit.readAsJson("application/x-www-form-urlencoded")).isTrue();
+        assertThat(RequestSizeLimit.readAsJson("text/plain")).isTrue();
+        assertThat(RequestSizeLimit.readAsJson("application/xml")).isFalse();
+        assertThat(RequestSizeLimit.readAsJson("a/b/c")).isFalse();
+        assertThat(RequestSizeLimit.readAsJson("*/*")).isFalse();
+    }
 }

@@ -264,8 +264,21 @@ class ClusterApiITCase {
                 null);
         assertError(call("GET", CLUSTER + VERSION, null), 404, "ResourceNotFound", null);
 
-        // PUT: recorded as Accepted, then provisioned in the background.
-        Answer created = call("PUT", CLUSTER + VERSION, validCluster("first"));
+        // Every property of a full spec pool body is kept and returned as sent.
+        JsonNode fullPool = fixture("pool-full.json");
+        Answer keptPool = call("PUT", POOL + VERSION, fullPool.toString());
+        assertThat(keptPool.status()).as(keptPool.body().toString()).isEqualTo(200);
+        assertContains(fullPool, call("GET", POOL + VERSION, null).body());
+        assertThat(keptPool.body().path("systemData").path("lastModifiedBy").asString())
+                .isNotBlank();
+
+        // PUT: recorded as Accepted, then provisioned in the background. The body is a full
+        // spec body: every property is kept, whether Sluice applies it or not.
+        JsonNode fullCluster = fixture("cluster-full.json");
+        ((ObjectNode) fullCluster.path("properties").path("clusterProfile").path("flinkProfile"))
+                .putObject("storage")
+                .put("storageUri", storage);
+        Answer created = call("PUT", CLUSTER + VERSION, fullCluster.toString());
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         assertThat(created.body().path("properties").path("provisioningState").asString())
                 .isEqualTo("Accepted");
@@ -291,6 +304,10 @@ class ClusterApiITCase {
         assertThat(deploymentId).startsWith("session1-");
         JsonNode flink = properties.path("clusterProfile").path("flinkProfile");
         assertThat(flink.path("flinkVersion").asString()).isEqualTo("1.20.3");
+        JsonNode got = call("GET", CLUSTER + VERSION, null).body();
+        assertContains(fullCluster, got);
+        assertThat(got.path("systemData").path("createdBy").asString()).isNotBlank();
+        assertThat(got.path("systemData").path("createdAt").asString()).isNotBlank();
         assertThat(flink.path("jobManager").path("memory").asLong()).isEqualTo(1024);
         assertThat(flink.path("deploymentMode").asString()).isEqualTo("Session");
         String restUrl = flink.path("restUrl").asString();
@@ -300,6 +317,8 @@ class ClusterApiITCase {
         assertThat(overview.body().path("slots-total").asInt()).isEqualTo(2);
         Path clusterDir = DATA.resolve("clusters").resolve(deploymentId).toAbsolutePath();
         assertThat(processesOf(clusterDir)).isTrue();
+
+        everyOtherOperationOfTheSpecAnswers();
 
         // A listed cluster keeps its pool; only tags and flinkConfiguration may change.
         assertThat(call("GET", POOL + "/clusters" + VERSION, null).body().path("value").size())
@@ -317,6 +336,28 @@ class ClusterApiITCase {
         assertThat(retagged.status()).as(retagged.body().toString()).isEqualTo(200);
         assertThat(retagged.body().path("tags").path("tag").asString()).isEqualTo("second");
         assertThat(awaitOperation(retagged.header("Azure-AsyncOperation"))).isEqualTo("Succeeded");
+        echoed.remove("systemData");
+        assertContains(echoed, call("GET", CLUSTER + VERSION, null).body());
+
+        // PATCH applies what it says (tags, kept profiles) and leaves the rest as it was.
+        JsonNode patch = fixture("patch-cluster.json");
+        Answer patched = call("PATCH", CLUSTER + VERSION, patch.toString());
+        assertThat(patched.status()).as(patched.body().toString()).isEqualTo(200);
+        JsonNode afterPatch = call("GET", CLUSTER + VERSION, null).body();
+        assertContains(patch, afterPatch);
+        assertContains(
+                fullCluster.path("properties").path("computeProfile"),
+                afterPatch.path("properties").path("computeProfile"));
+        assertThat(
+                        afterPatch
+                                .path("properties")
+                                .path("clusterProfile")
+                                .path("flinkProfile")
+                                .path("catalogOptions")
+                                .path("hive")
+                                .path("metastoreDbConnectionUserName")
+                                .asString())
+                .isEqualTo("hive");
 
         // DELETE: 202, processes stopped, record gone; storage stays.
         Answer deleting = call("DELETE", CLUSTER + VERSION, null);
@@ -330,6 +371,153 @@ class ClusterApiITCase {
 
         assertThat(call("DELETE", POOL + VERSION, null).status()).isEqualTo(200);
         assertError(call("GET", POOL + VERSION, null), 404, "ResourceNotFound", null);
+    }
+
+    /** The spec's operations beyond CRUD, on the running session cluster and its pool. */
+    private void everyOtherOperationOfTheSpecAnswers() {
+        String location = "/subscriptions/sub1/providers/Microsoft.HDInsight/locations/local";
+        JsonNode configs = call("GET", CLUSTER + "/serviceConfigs" + VERSION, null).body();
+        assertThat(
+                        configs.path("value")
+                                .path(0)
+                                .path("properties")
+                                .path("customKeys")
+                                .path("taskmanager.memory.managed.size")
+                                .asString())
+                .isEqualTo("64m");
+        JsonNode view = call("GET", CLUSTER + "/instanceViews/default" + VERSION, null).body();
+        assertThat(view.path("properties").path("status").path("ready").asString())
+                .as(view.toString())
+                .isEqualTo("true");
+        assertThat(view.path("properties").path("serviceStatuses").toString())
+                .contains("Flink 1.20.3")
+                .contains("1 TaskManager(s)");
+        assertThat(call("GET", CLUSTER + "/instanceViews" + VERSION, null).body().path("value"))
+                .hasSize(1);
+
+        Answer same =
+                call(
+                        "POST",
+                        CLUSTER + "/resize" + VERSION,
+                        "{\"location\":\"local\",\"properties\":{\"targetWorkerNodeCount\":1}}");
+        assertThat(same.status()).as(same.body().toString()).isEqualTo(200);
+        assertError(
+                call(
+                        "POST",
+                        CLUSTER + "/resize" + VERSION,
+                        "{\"location\":\"local\",\"properties\":{\"targetWorkerNodeCount\":3}}"),
+                409,
+                "ResizeNotSupported",
+                null);
+        assertError(
+                call("POST", CLUSTER + "/resize" + VERSION, "{\"properties\":{}}"),
+                400,
+                "InvalidRequestContent",
+                "properties.targetWorkerNodeCount");
+
+        JsonNode upgrades = call("GET", CLUSTER + "/availableUpgrades" + VERSION, null).body();
+        assertThat(
+                        upgrades.path("value")
+                                .path(0)
+                                .path("properties")
+                                .path("targetOssVersion")
+                                .asString())
+                .isEqualTo("2.3.0");
+        Answer upgrade =
+                call(
+                        "POST",
+                        CLUSTER + "/upgrade" + VERSION,
+                        "{\"properties\":{\"upgradeType\":\"PatchVersionUpgrade\","
+                                + "\"targetOssVersion\":\"2.3.0\"}}");
+        assertThat(upgrade.status()).as(upgrade.body().toString()).isEqualTo(409);
+        assertThat(call("GET", CLUSTER + "/upgradeHistories" + VERSION, null).body().path("value"))
+                .isEmpty();
+        assertError(
+                call("POST", CLUSTER + "/rollback" + VERSION, "{}"),
+                409,
+                "RollbackNotSupported",
+                null);
+
+        assertThat(call("GET", POOL + "/availableUpgrades" + VERSION, null).body().path("value"))
+                .isEmpty();
+        assertThat(call("GET", POOL + "/upgradeHistories" + VERSION, null).body().path("value"))
+                .isEmpty();
+        assertError(
+                call("POST", POOL + "/upgrade" + VERSION, "{}"), 409, "NoUpgradeAvailable", null);
+
+        JsonNode taken =
+                call(
+                                "POST",
+                                location + "/checkNameAvailability" + VERSION,
+                                "{\"name\":\"pool1/session1\","
+                                        + "\"type\":\"Microsoft.HDInsight/clusterPools/clusters\"}")
+                        .body();
+        assertThat(taken.path("nameAvailable").asBoolean()).isFalse();
+        assertThat(taken.path("reason").asString()).isEqualTo("AlreadyExists");
+        JsonNode free =
+                call(
+                                "POST",
+                                location + "/checkNameAvailability" + VERSION,
+                                "{\"name\":\"pool2\",\"type\":\"Microsoft.HDInsight/clusterPools\"}")
+                        .body();
+        assertThat(free.path("nameAvailable").asBoolean()).isTrue();
+        JsonNode invalid =
+                call(
+                                "POST",
+                                location + "/checkNameAvailability" + VERSION,
+                                "{\"name\":\"a/b/c\",\"type\":\"Microsoft.HDInsight/clusterPools\"}")
+                        .body();
+        assertThat(invalid.path("reason").asString()).isEqualTo("Invalid");
+
+        JsonNode versions =
+                call("GET", location + "/availableClusterVersions" + VERSION, null).body();
+        assertThat(versions.path("value").findValuesAsString("ossVersion"))
+                .containsExactly("1.20.3", "2.3.0");
+        assertThat(
+                        call("GET", location + "/availableClusterPoolVersions" + VERSION, null)
+                                .body()
+                                .path("value")
+                                .path(0)
+                                .path("properties")
+                                .path("clusterPoolVersion")
+                                .asString())
+                .isEqualTo("1.2");
+        JsonNode operations =
+                call("GET", "/providers/Microsoft.HDInsight/operations" + VERSION, null).body();
+        assertThat(operations.path("value").findValuesAsString("name"))
+                .contains("Microsoft.HDInsight/clusterpools/clusters/write");
+        assertError(
+                call("GET", "/providers/Microsoft.HDInsight/operations", null),
+                400,
+                "MissingApiVersionParameter",
+                "api-version");
+    }
+
+    private static JsonNode fixture(String name) {
+        try (var in = ClusterApiITCase.class.getResourceAsStream("/arm/" + name)) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every member of {@code expected} is in {@code actual}, with the same value. */
+    private static void assertContains(JsonNode expected, JsonNode actual) {
+        assertContains(expected, actual, "");
+    }
+
+    private static void assertContains(JsonNode expected, JsonNode actual, String path) {
+        if (expected.isObject()) {
+            assertThat(actual.isObject()).as(path + " in " + actual).isTrue();
+            for (var member : expected.properties()) {
+                assertContains(
+                        member.getValue(),
+                        actual.path(member.getKey()),
+                        path + "." + member.getKey());
+            }
+        } else {
+            assertThat(actual).as(path).isEqualTo(expected);
+        }
     }
 
     private static Path tempDir() {

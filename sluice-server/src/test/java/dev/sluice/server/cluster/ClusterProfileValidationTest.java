@@ -89,6 +89,39 @@ class ClusterProfileValidationTest {
     }
 
     @Test
+    void ossVersionSelectsABundledVersionOrIsRefusedListingThem() {
+        Cluster oss = ossVersion(bodies.with(p -> p), "2.3");
+        assertThat(validator.validate(oss).runtimeVersion()).isEqualTo("2.3.0");
+
+        ApiException unknown = bodies.refused(ossVersion(bodies.with(p -> p), "1.17.0"));
+        assertRefused(unknown, "InvalidFlinkVersion", "properties.clusterProfile.ossVersion");
+        assertThat(unknown.getMessage()).contains("'1.17.0'").contains("1.20.3").contains("2.3.0");
+
+        Cluster both = ossVersion(bodies.with(p -> version(p, "1.20")), "1.17.0");
+        assertThat(validator.validate(both).runtimeVersion()).isEqualTo("1.20.3");
+    }
+
+    private static Cluster ossVersion(Cluster body, String ossVersion) {
+        Cluster.Properties p = body.properties();
+        return new Cluster(
+                body.id(),
+                body.name(),
+                body.type(),
+                body.location(),
+                body.tags(),
+                new Cluster.Properties(
+                        p.provisioningState(),
+                        p.clusterType(),
+                        p.deploymentId(),
+                        p.status(),
+                        p.statusReason(),
+                        new Cluster.ClusterProfile(
+                                p.clusterProfile().clusterVersion(),
+                                ossVersion,
+                                p.clusterProfile().flinkProfile())));
+    }
+
+    @Test
     void enforcesTheMinimumMemory() {
         ApiException jobManager = bodies.refused(bodies.with(p -> memory(p, 1000L, 1024L)));
         assertRefused(jobManager, "InvalidMemory", PROFILE + ".jobManager.memory");

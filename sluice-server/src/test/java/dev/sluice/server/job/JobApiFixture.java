@@ -136,12 +136,19 @@ final class JobApiFixture implements AutoCloseable {
     }
 
     JsonNode awaitOperation(String location) {
+        Answer done = awaitEnded(location);
+        assertThat(done.status()).as(done.raw()).isEqualTo(200);
+        return done.body().path("properties");
+    }
+
+    /** Polls an operation's Location until it stops answering 202; returns that answer. */
+    Answer awaitEnded(String location) {
         Answer[] last = new Answer[1];
         await(
                 "operation " + location,
                 WAIT,
-                () -> (last[0] = api.getUrl(location)).status() == 200);
-        return last[0].body().path("properties");
+                () -> (last[0] = api.getUrl(location)).status() != 202);
+        return last[0];
     }
 
     JsonNode job(String name) {

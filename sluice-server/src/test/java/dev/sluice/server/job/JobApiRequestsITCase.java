@@ -73,7 +73,7 @@ class JobApiRequestsITCase {
         cases.put(good.replace("counter.jar", "missing.jar"), new String[] {"400", "JarNotFound"});
         cases.put(good.replace("\"NEW\"", "\"EXPLODE\""), new String[] {"400", "InvalidAction"});
         cases.put(
-                good.replace("\"jobName\":\"fresh\"", "\"jobName\":123"),
+                good.replace("\"jobName\":\"fresh\"", "\"jobName\":{\"n\":1}"),
                 new String[] {"400", "InvalidRequestContent"});
         cases.put(
                 good.replace("\"parallelism\":\"1\"", "\"parallelism\":\"-3\""),
@@ -95,7 +95,7 @@ class JobApiRequestsITCase {
                 sluice.api()
                         .post(
                                 CLUSTER + "/runJob",
-                                good.replace("\"jobName\":\"fresh\"", "\"jobName\":123"));
+                                good.replace("\"jobName\":\"fresh\"", "\"jobName\":[1]"));
         assertThat(typed.body().path("error").path("target").asString())
                 .isEqualTo("properties.jobName");
         assertThat(sluice.api().post(CLUSTER + "/runJob?api-version=2020-01-01", good).errorCode())
@@ -265,5 +265,68 @@ class JobApiRequestsITCase {
                 .isEqualTo("CANCELLED");
         assertThat(sluice.run(simple.replace("<ACTION>", "DELETE")).path("actionResult").asString())
                 .isEqualTo("SUCCESS");
+    }
+
+    /**
+     * The wire is lenient as ARM's is: a number in flinkConfiguration and args, a form Content-Type
+     * (what {@code curl -d @file} sends) and a chunked body are accepted; a value that cannot be a
+     * string is still refused naming its field. A NEW that fails answers its error on Location.
+     */
+    @Test
+    @Order(4)
+    void lenientWireAndAFailedActionAnswersItsErrorOnLocation() {
+        String numbers =
+                sluice.newJob("lenient", args(work.resolve("out-lenient")))
+                        .replace(
+                                "\"parallelism\":\"1\"",
+                                "\"parallelism\":1,\"pipeline.object-reuse\":true");
+        Answer accepted =
+                sluice.api()
+                        .sendChunked(
+                                "POST",
+                                CLUSTER + "/runJob",
+                                "application/x-www-form-urlencoded",
+                                numbers);
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        assertThat(accepted.header("Retry-After")).isNotBlank();
+        JsonNode running = sluice.awaitOperation(accepted.header("Location"));
+        assertThat(running.path("flinkConfiguration").path("parallelism").asString())
+                .isEqualTo("1");
+        assertThat(running.path("flinkConfiguration").path("pipeline.object-reuse").asString())
+                .isEqualTo("true");
+        sluice.run(action("lenient", "CANCEL", null));
+        sluice.run(action("lenient", "DELETE", null));
+
+        Answer untyped =
+                sluice.api()
+                        .post(
+                                CLUSTER + "/runJob",
+                                sluice.newJob("wrong", "x")
+                                        .replace(
+                                                "\"parallelism\":\"1\"",
+                                                "\"parallelism\":{\"n\":1}"));
+        assertThat(untyped.status()).isEqualTo(400);
+        assertThat(untyped.body().path("error").path("target").asString())
+                .isEqualTo("properties.flinkConfiguration.parallelism");
+
+        Answer broken =
+                sluice.api()
+                        .post(
+                                CLUSTER + "/runJob",
+                                sluice.newJob("broken", args(work.resolve("out-broken")))
+                                        .replace("counter.CounterJob", "counter.NoSuchJob"));
+        assertThat(broken.status()).as(broken.raw()).isEqualTo(202);
+        Answer failed = sluice.awaitEnded(broken.header("Location"));
+        assertThat(failed.status()).as(failed.raw()).isEqualTo(400);
+        assertThat(failed.errorCode()).isEqualTo("ActionFailed");
+        assertThat(failed.body().path("error").path("message").asString()).contains("NoSuchJob");
+        assertThat(
+                        sluice.api()
+                                .getUrl(broken.header("Azure-AsyncOperation"))
+                                .body()
+                                .path("status")
+                                .asString())
+                .isEqualTo("Failed");
+        sluice.run(action("broken", "DELETE", null));
     }
 }

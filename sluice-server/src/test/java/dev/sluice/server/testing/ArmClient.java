@@ -92,6 +92,20 @@ public final class ArmClient {
         return send(request);
     }
 
+    /** A body sent chunked (no Content-Length), as {@code curl -T -} or a streaming SDK does. */
+    public Answer sendChunked(String method, String path, String contentType, String body) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(path))
+                        .method(
+                                method,
+                                HttpRequest.BodyPublishers.fromPublisher(
+                                        HttpRequest.BodyPublishers.ofString(body)));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
     private HttpRequest.Builder json(String path, String body) {
         return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json");
     }

@@ -5,8 +5,13 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
+import dev.sluice.server.common.SluiceProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -22,6 +27,7 @@ public class AzureClients {
 
     private final String endpointTemplate;
     private final Environment environment;
+    private final Path keyDirectory;
     private final Map<String, String> keys = new ConcurrentHashMap<>();
     private final Map<String, BlobServiceClient> clients = new ConcurrentHashMap<>();
 
@@ -29,17 +35,66 @@ public class AzureClients {
      * @param endpointTemplate the Blob endpoint with {@code {account}} and {@code {suffix}}, e.g.
      *     {@code http://127.0.0.1:10000/{account}} for an emulator
      */
+    @Autowired
     public AzureClients(
             @Value("${sluice.storage.azure.endpoint:https://{account}.blob.{suffix}}")
                     String endpointTemplate,
-            Environment environment) {
+            Environment environment,
+            SluiceProperties properties) {
+        this(
+                endpointTemplate,
+                environment,
+                properties.dataDir().resolve("security").resolve("azure-storage-keys"));
+    }
+
+    private AzureClients(String endpointTemplate, Environment environment, Path keyDirectory) {
         this.endpointTemplate = endpointTemplate;
         this.environment = environment;
+        this.keyDirectory = keyDirectory;
     }
 
     /** Clients with an endpoint template and no server settings, for tests and tools. */
     public static AzureClients of(String endpointTemplate) {
-        return new AzureClients(endpointTemplate, null);
+        return new AzureClients(endpointTemplate, null, (Path) null);
+    }
+
+    /** As {@link #of}, keeping the keys it is given in 0600 files in {@code keyDirectory}. */
+    public static AzureClients of(String endpointTemplate, Path keyDirectory) {
+        return new AzureClients(endpointTemplate, null, keyDirectory);
+    }
+
+    /**
+     * Keeps a cluster's write-only {@code storage.storagekey} for the account of its Azure {@code
+     * storageUri}: in memory and in a 0600 file under the data directory, so it survives a restart
+     * without ever being part of the cluster's stored body. Nothing for a local root or no key.
+     */
+    public void rememberKey(String storageUri, String key) throws IOException {
+        if (key == null || key.isBlank() || !StorageSchemes.isAzure(storageUri)) {
+            return;
+        }
+        String account = AzureLocation.parse(storageUri.strip()).account();
+        if (keyDirectory != null && !key.strip().equals(keys.get(account))) {
+            PrivateFiles.write(keyDirectory.resolve(account + ".key"), key.strip());
+        }
+        useKey(account, key);
+    }
+
+    /** The key Sluice holds for an account (a cluster's storage key or a setting); else null. */
+    String key(String account) {
+        String key = keys.get(account);
+        if (key == null && keyDirectory != null) {
+            Path file = keyDirectory.resolve(account + ".key");
+            try {
+                if (PrivateFiles.exists(file)) {
+                    PrivateFiles.restrict(file);
+                    key = PrivateFiles.read(file).strip();
+                    keys.putIfAbsent(account, key);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the key file of account " + account, e);
+            }
+        }
+        return key != null ? key : setting(account, "key");
     }
 
     /** Uses {@code key} for {@code account} from now on (a cluster's write-only storage key). */
@@ -71,7 +126,7 @@ public class AzureClients {
         BlobServiceClientBuilder builder =
                 new BlobServiceClientBuilder().endpoint(endpoint(location));
         String account = location.account();
-        String key = keys.getOrDefault(account, setting(account, "key"));
+        String key = key(account);
         String sas = setting(account, "sas");
         if (key != null && !key.isBlank()) {
             builder.credential(new StorageSharedKeyCredential(account, key.strip()));

@@ -14,6 +14,18 @@ final class AzureErrors {
 
     private AzureErrors() {}
 
+    /** No credential of the default chain worked (no key or SAS given, no identity). */
+    static ApiException noCredential(StorageLocation location) {
+        return new ApiException(
+                400,
+                "StorageAuthenticationFailed",
+                "'"
+                        + location.uri()
+                        + "' cannot be reached: no credential for its account worked; give the"
+                        + " cluster's storage key, a SAS, or an Entra ID identity with access",
+                null);
+    }
+
     /** The service's error code, such as {@code ContainerNotFound}; empty when it gave none. */
     static String code(BlobStorageException e) {
         return e.getErrorCode() == null ? "" : e.getErrorCode().toString();

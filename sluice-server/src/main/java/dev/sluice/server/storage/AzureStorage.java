@@ -13,24 +13,20 @@ import com.azure.storage.blob.models.Block;
 import com.azure.storage.blob.models.BlockListType;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
-import dev.sluice.server.common.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +40,6 @@ import org.springframework.stereotype.Component;
 public final class AzureStorage implements Storage {
 
     private static final String FOLDER_MARKER = "hdi_isfolder";
-    private static final int BLOCK_BYTES = 4 * 1024 * 1024;
 
     private final AzureClients clients;
 
@@ -182,7 +177,7 @@ public final class AzureStorage implements Storage {
         // the committed block list makes the blob change at once.
         Path staged = Files.createTempFile("sluice-azure-", ".part");
         try {
-            long size = copy(body, staged, maxBytes);
+            long size = AzureBlocks.copy(body, staged, maxBytes);
             if (size > maxBytes) {
                 return size;
             }
@@ -194,7 +189,7 @@ public final class AzureStorage implements Storage {
                     file,
                     () -> {
                         try (InputStream in = Files.newInputStream(staged)) {
-                            blob.commitBlockList(stageBlocks(blob, in, size), true);
+                            blob.commitBlockList(AzureBlocks.stage(blob, in, size), true);
                         }
                         return null;
                     });
@@ -224,10 +219,10 @@ public final class AzureStorage implements Storage {
                         // content becomes the first block.
                         ids.clear();
                         try (InputStream old = blob.openInputStream()) {
-                            ids.addAll(stageBlocks(blob, old, size));
+                            ids.addAll(AzureBlocks.stage(blob, old, size));
                         }
                     }
-                    ids.addAll(stageBlocks(blob, body, length));
+                    ids.addAll(AzureBlocks.stage(blob, body, length));
                     blob.commitBlockList(ids, true);
                     return null;
                 });
@@ -315,30 +310,6 @@ public final class AzureStorage implements Storage {
         return clients.container(at).getBlobClient(at.blobName()).getBlockBlobClient();
     }
 
-    /** Stages {@code length} bytes of {@code in} as blocks; their ids, to commit. */
-    private static List<String> stageBlocks(BlockBlobClient blob, InputStream in, long length)
-            throws IOException {
-        List<String> ids = new ArrayList<>();
-        long left = length;
-        while (left > 0) {
-            byte[] chunk = in.readNBytes((int) Math.min(BLOCK_BYTES, left));
-            if (chunk.length == 0) {
-                throw new IOException("the body ended " + left + " bytes early");
-            }
-            // Same-length ids, as the service requires within one blob.
-            String id =
-                    Base64.getEncoder()
-                            .encodeToString(
-                                    UUID.randomUUID()
-                                            .toString()
-                                            .getBytes(StandardCharsets.US_ASCII));
-            blob.stageBlock(id, BinaryData.fromBytes(chunk));
-            ids.add(id);
-            left -= chunk.length;
-        }
-        return ids;
-    }
-
     private static boolean isMarker(Map<String, String> metadata) {
         return metadata != null
                 && metadata.entrySet().stream()
@@ -355,22 +326,6 @@ public final class AzureStorage implements Storage {
     private static String safeName(AzureLocation at) {
         String name = at.path().substring(at.path().lastIndexOf('/') + 1);
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    private static long copy(InputStream body, Path temp, long maxBytes) throws IOException {
-        long total = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(temp)) {
-            int read;
-            while ((read = body.read(buffer)) != -1) {
-                total += read;
-                if (total > maxBytes) {
-                    return total;
-                }
-                out.write(buffer, 0, read);
-            }
-        }
-        return total;
     }
 
     /** A call whose I/O failures surface as {@link IOException}. */
@@ -401,15 +356,7 @@ public final class AzureStorage implements Storage {
         } catch (BlobStorageException e) {
             throw AzureErrors.translate(location, e);
         } catch (ClientAuthenticationException e) {
-            throw new ApiException(
-                    400,
-                    "StorageAuthenticationFailed",
-                    "'"
-                            + location.uri()
-                            + "' cannot be reached: no credential for its account worked; give"
-                            + " the cluster's storage key, a SAS, or an Entra ID identity with"
-                            + " access",
-                    null);
+            throw AzureErrors.noCredential(location);
         }
     }
 

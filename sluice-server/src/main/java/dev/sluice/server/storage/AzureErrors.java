@@ -26,6 +26,29 @@ final class AzureErrors {
                 null);
     }
 
+    /**
+     * A 400 when the account's endpoint does not answer (an account name that does not resolve, a
+     * closed emulator port): the URI is what to check. Only the failure's type is quoted, as the
+     * SDK's messages can hold the request URL.
+     */
+    static ApiException unreachable(StorageLocation location, RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new ApiException(
+                400,
+                "StorageUnreachable",
+                "'"
+                        + location.uri()
+                        + "' cannot be reached: storage account '"
+                        + AzureLocation.parse(location.uri()).account()
+                        + "' does not answer ("
+                        + root.getClass().getSimpleName()
+                        + "); check the account name and the endpoint",
+                null);
+    }
+
     /** The service's error code, such as {@code ContainerNotFound}; empty when it gave none. */
     static String code(BlobStorageException e) {
         return e.getErrorCode() == null ? "" : e.getErrorCode().toString();

@@ -13,6 +13,7 @@ import com.azure.storage.blob.models.Block;
 import com.azure.storage.blob.models.BlockListType;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
+import dev.sluice.server.common.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -357,6 +358,11 @@ public final class AzureStorage implements Storage {
             throw AzureErrors.translate(location, e);
         } catch (ClientAuthenticationException e) {
             throw AzureErrors.noCredential(location);
+        } catch (ApiException | UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The SDK's own failures (no such host, connection refused or cut): never a 500.
+            throw AzureErrors.unreachable(location, e);
         }
     }
 

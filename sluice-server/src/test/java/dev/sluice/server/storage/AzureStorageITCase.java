@@ -211,6 +211,24 @@ class AzureStorageITCase {
                 .isIn("StorageAuthenticationFailed", "StorageAccessDenied");
     }
 
+    @Test
+    void anAccountThatDoesNotAnswerIsAClientError() throws IOException {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        AzureClients nowhere = AzureClients.of("http://127.0.0.1:" + closed + "/{account}");
+        nowhere.useKey(AzuriteServer.ACCOUNT, AzuriteServer.KEY);
+        StorageLocation root = root("abfss");
+
+        assertThatThrownBy(() -> new AzureStorage(nowhere).stat(root.child("job.jar")))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining(root.uri())
+                .hasMessageContaining("does not answer")
+                .extracting(e -> ((ApiException) e).code())
+                .isEqualTo("StorageUnreachable");
+    }
+
     private static InputStream bytes(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }

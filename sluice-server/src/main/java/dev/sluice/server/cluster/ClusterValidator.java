@@ -6,6 +6,7 @@ import dev.sluice.api.Cluster.FlinkProfile;
 import dev.sluice.server.common.ApiException;
 import dev.sluice.server.deploy.DeploymentTargets;
 import dev.sluice.server.storage.StorageRoots;
+import dev.sluice.server.storage.StorageSchemes;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -196,15 +197,21 @@ public final class ClusterValidator {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /**
-     * The canonical file:/// URI of the storage root; other schemes are refused by StorageRoots.
-     */
+    /** The canonical URI of the storage root: file:/// or an Azure URI (abfs[s], wasb[s]). */
     private static String storageUri(Cluster.Storage storage) {
         if (storage == null || storage.storageUri() == null || storage.storageUri().isBlank()) {
             throw invalid(
                     STORAGE_URI + " is required: a file:/// URI or an absolute path", STORAGE_URI);
         }
         String value = storage.storageUri().strip();
+        if (StorageSchemes.isAzure(value)) {
+            try {
+                return StorageRoots.forRoot(value).primary().uri();
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(
+                        "InvalidStoragePath", STORAGE_URI + ": " + e.getMessage(), STORAGE_URI);
+            }
+        }
         if (!value.startsWith("/") && !SCHEME.matcher(value).find()) {
             throw ApiException.badRequest(
                     "InvalidStoragePath",

@@ -22,6 +22,7 @@ import dev.sluice.server.savepoint.SavepointCatalog;
 import dev.sluice.server.storage.JarFiles;
 import dev.sluice.server.storage.StorageLocation;
 import dev.sluice.server.storage.StorageRoots;
+import dev.sluice.server.storage.StorageSchemes;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
@@ -43,10 +44,12 @@ public class ApplicationJobs {
 
     private final JobStore jobs;
     private final ActionProperties actions;
+    private final StorageSchemes storages;
 
-    ApplicationJobs(JobStore jobs, ActionProperties actions) {
+    ApplicationJobs(JobStore jobs, ActionProperties actions, StorageSchemes storages) {
         this.jobs = jobs;
         this.actions = actions;
+        this.storages = storages;
     }
 
     /**
@@ -69,7 +72,7 @@ public class ApplicationJobs {
                     "clusterName");
         }
         FlinkJobProfile spec = definition.flink().jobSpec();
-        StorageRoots roots = StorageRoots.forRoot(record.storageUri());
+        StorageRoots roots = storages.roots(record.storageUri());
         Map<String, String> config =
                 JobService.jobConfiguration(record, name, spec.flinkConfiguration(), roots);
         Instant now = Instant.now();
@@ -133,7 +136,7 @@ public class ApplicationJobs {
                         && job.lastAction().result() == ActionResult.IN_PROGRESS
                         && job.lastAction().activeId() == null;
         String flinkJobId = interrupted ? job.run().flinkJobId() : Ids.newId();
-        StorageRoots roots = StorageRoots.forRoot(record.storageUri());
+        StorageRoots roots = storages.roots(record.storageUri());
         String restorePath =
                 newestState(job, roots)
                         .orElseGet(() -> savepoint(job, definition.flink().jobSpec(), roots));
@@ -158,8 +161,7 @@ public class ApplicationJobs {
             return Optional.empty();
         }
         String flinkJobId = Ids.newId();
-        String restorePath =
-                newestState(job, StorageRoots.forRoot(record.storageUri())).orElse(null);
+        String restorePath = newestState(job, storages.roots(record.storageUri())).orElse(null);
         Job recorded =
                 jobs.update(
                         job.id(),
@@ -226,7 +228,7 @@ public class ApplicationJobs {
             Job job,
             String flinkJobId,
             String restorePath) {
-        StorageRoots roots = StorageRoots.forRoot(record.storageUri());
+        StorageRoots roots = storages.roots(record.storageUri());
         StorageLocation jar = requireJar(roots, job.spec().jarDirectory(), job.spec().jarName());
         Map<String, String> config =
                 RunConfiguration.applicationKeys(

@@ -318,7 +318,7 @@ public class ClusterProvisioner implements DisposableBean {
     private void createStorage(String key) {
         ClusterRecord record = store.findCluster(key).orElseThrow();
         try {
-            StorageRoots roots = StorageRoots.forRoot(record.storageUri());
+            StorageRoots roots = registry.roots(record);
             roots.storage().createDirectories(roots.primary());
         } catch (IOException e) {
             throw new UncheckedIOException(

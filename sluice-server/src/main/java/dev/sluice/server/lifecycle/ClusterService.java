@@ -1,6 +1,7 @@
 package dev.sluice.server.lifecycle;
 
 import dev.sluice.api.Cluster;
+import dev.sluice.api.Cluster.FlinkProfile;
 import dev.sluice.api.OperationStatus;
 import dev.sluice.server.cluster.ClusterDefinition;
 import dev.sluice.server.cluster.ClusterOperation;
@@ -15,6 +16,9 @@ import dev.sluice.server.common.ArmId;
 import dev.sluice.server.common.OperationRecord;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobStore;
+import dev.sluice.server.storage.AzureClients;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +42,7 @@ public class ClusterService {
     private final ResourceLock lock;
     private final ClusterUpgrade upgrades;
     private final ClusterCreation creation;
+    private final AzureClients azure;
 
     ClusterService(
             ResourceStore store,
@@ -47,7 +52,9 @@ public class ClusterService {
             TransactionTemplate transaction,
             ResourceLock lock,
             ClusterUpgrade upgrades,
-            ClusterCreation creation) {
+            ClusterCreation creation,
+            AzureClients azure) {
+        this.azure = azure;
         this.store = store;
         this.jobs = jobs;
         this.validator = validator;
@@ -83,6 +90,7 @@ public class ClusterService {
                             existing.map(e -> withoutEchoedRestUrl(body, e)).orElse(body));
             Map<String, String> tags = ClusterValidator.tags(body.tags());
             existing.ifPresent(e -> sameLocation(e, body.location()));
+            rememberStorageKey(definition, body);
             if (existing.isEmpty()
                     || ClusterProvisioner.FAILED.equals(existing.get().provisioningState())) {
                 ClusterCreation.Provisioning provisioning =
@@ -361,5 +369,21 @@ public class ClusterService {
         String[] parts = record.id().split("/");
         // /subscriptions/s/resourcegroups/g/providers/microsoft.hdinsight/clusterpools/p/clusters/c
         return ArmId.cluster(parts[2], parts[4], parts[8], record.name());
+    }
+
+    /**
+     * The write-only storage key goes to {@link AzureClients} (a 0600 file), never into the
+     * cluster's stored body, which the validator has already stripped of it.
+     */
+    private void rememberStorageKey(ClusterDefinition definition, Cluster body) {
+        FlinkProfile flink = ClusterUpgrade.profileOf(body);
+        if (flink == null || flink.storage() == null) {
+            return;
+        }
+        try {
+            azure.rememberKey(definition.storageUri(), flink.storage().storagekey());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the storage key of the cluster", e);
+        }
     }
 }

@@ -19,7 +19,7 @@ import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.job.JobStore;
-import dev.sluice.server.storage.StorageRoots;
+import dev.sluice.server.storage.StorageSchemes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,13 +47,16 @@ public class ClusterUpgrade {
     private final JobStore jobs;
     private final ActionStore actions;
     private final ResourceStore store;
+    private final StorageSchemes storages;
 
     ClusterUpgrade(
             DeploymentTargets targets,
             JobService jobService,
             JobStore jobs,
             ActionStore actions,
-            ResourceStore store) {
+            ResourceStore store,
+            StorageSchemes storages) {
+        this.storages = storages;
         this.targets = targets;
         this.jobService = jobService;
         this.jobs = jobs;
@@ -144,7 +147,7 @@ public class ClusterUpgrade {
         }
         if (parameters.containsKey("jobJarDirectory") || parameters.containsKey("jarName")) {
             ApplicationJobs.requireJar(
-                    StorageRoots.forRoot(record.storageUri()),
+                    storages.roots(record.storageUri()),
                     parameters.getOrDefault("jobJarDirectory", spec.jobJarDirectory()),
                     parameters.getOrDefault("jarName", spec.jarName()));
         }

@@ -25,18 +25,18 @@ public final class StorageRoots {
     }
 
     /**
-     * The local storage of one cluster, for code without the application context; elsewhere {@link
-     * StorageSchemes#roots} picks the storage by scheme. A root is a {@code file:} URI or an
-     * absolute path; a bad root is a server configuration error, so it fails with {@link
-     * IllegalArgumentException}.
+     * The roots of one cluster for checking paths without the application context (validators):
+     * resolve and confine work for every scheme, file access only for local roots; elsewhere {@link
+     * StorageSchemes#roots} picks the storage by scheme. A root is a URI or an absolute path; a bad
+     * root is a server configuration error, so it fails with {@link IllegalArgumentException}.
      */
     public static StorageRoots forRoot(String root) {
         return of(List.of(root));
     }
 
-    /** Several local roots; the first is the one relative paths resolve against. */
+    /** Several roots of one scheme; the first is the one relative paths resolve against. */
     public static StorageRoots of(List<String> roots) {
-        return StorageSchemes.local().roots(roots);
+        return StorageSchemes.offline().roots(roots);
     }
 
     /** These roots plus one more (for example a server-wide shared directory). */

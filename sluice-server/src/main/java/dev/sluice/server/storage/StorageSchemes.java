@@ -33,6 +33,25 @@ public class StorageSchemes {
     }
 
     /**
+     * Every scheme, for checking paths (resolve, confine) where no application context is at hand;
+     * its Azure storage has no credentials, so file access must go through the bean instead.
+     */
+    public static StorageSchemes offline() {
+        return new StorageSchemes(
+                List.of(new LocalStorage(), new AzureStorage(AzureClients.of("https://invalid"))));
+    }
+
+    /** True for an Azure storage URI (abfs, abfss, wasb, wasbs), by its scheme alone. */
+    public static boolean isAzure(String uri) {
+        if (uri == null || !PathSyntax.hasScheme(uri.strip())) {
+            return false;
+        }
+        String value = uri.strip();
+        return AzureLocation.SCHEMES.contains(
+                value.substring(0, value.indexOf(':')).toLowerCase(Locale.ROOT));
+    }
+
+    /**
      * The storage serving {@code uri}'s scheme.
      *
      * @throws ApiException 400 {@code UnsupportedStorageScheme} for a scheme without one

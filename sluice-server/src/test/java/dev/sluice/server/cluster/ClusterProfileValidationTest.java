@@ -42,17 +42,22 @@ class ClusterProfileValidationTest {
     }
 
     @Test
-    void requiresLocalStorage() {
+    void requiresSupportedStorage() {
         String target = PROFILE + ".storage.storageUri";
         assertRefused(
                 bodies.refused(bodies.with(p -> storage(p, null))),
                 "InvalidRequestContent",
                 target);
         assertRefused(
+                bodies.refused(bodies.with(p -> storage(p, "s3://bucket/flink"))),
+                "UnsupportedStorageScheme",
+                target);
+        // Azure storage is supported (issue 15), but its URI must name a valid container.
+        assertRefused(
                 bodies.refused(
                         bodies.with(
                                 p -> storage(p, "abfs://c@account.dfs.core.windows.net/flink"))),
-                "UnsupportedStorageScheme",
+                "InvalidStoragePath",
                 target);
         assertRefused(
                 bodies.refused(bodies.with(p -> storage(p, "relative/dir"))),

@@ -205,4 +205,42 @@ class ClusterValidatorTest {
                 "location");
         assertThat(ClusterValidator.location("West Europe")).isEqualTo("West Europe");
     }
+
+    @Test
+    void acceptsAzureStorageAndNeverKeepsItsKey() {
+        String seed = "abfs://flink@teststorage.dfs.core.windows.net/clusters/c1/";
+        ClusterDefinition definition =
+                validator.validate(
+                        bodies.with(
+                                p ->
+                                        copy(
+                                                p,
+                                                new Cluster.Storage(seed, "c2VjcmV0IGtleQ=="),
+                                                p.jobManager(),
+                                                p.taskManager(),
+                                                p.numReplicas(),
+                                                p.deploymentMode(),
+                                                p.flinkVersion(),
+                                                p.restUrl(),
+                                                p.flinkConfiguration())));
+
+        assertThat(definition.storageUri())
+                .isEqualTo("abfs://flink@teststorage.dfs.core.windows.net/clusters/c1");
+        assertThat(definition.flink().storage().storagekey()).isNull();
+        assertThat(definition.toJson("op")).doesNotContain("c2VjcmV0IGtleQ==");
+
+        ApiException bad =
+                catchThrowableOfType(
+                        ApiException.class,
+                        () ->
+                                validator.validate(
+                                        bodies.with(
+                                                p ->
+                                                        ClusterBodies.storage(
+                                                                p,
+                                                                "abfs://flink@teststorage.blob"
+                                                                        + ".core.windows.net/x"))));
+        assertRefused(bad, "InvalidStoragePath", ClusterValidator.STORAGE_URI);
+        assertThat(bad.getMessage()).contains("pairs the abfs scheme with the blob endpoint");
+    }
 }

@@ -182,12 +182,17 @@ final class FlinkProcessLauncher {
         command.addAll(extraArgs);
         File out = logDir.resolve(processName + ".out").toFile();
         try {
-            return new ProcessBuilder(command)
-                    .directory(clusterDir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(out))
-                    .redirectErrorStream(true)
-                    .start();
+            ProcessBuilder builder =
+                    new ProcessBuilder(command)
+                            .directory(clusterDir.toFile())
+                            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(out))
+                            .redirectErrorStream(true);
+            // Flink looks for plugins (its Azure filesystem) in FLINK_PLUGINS_DIR, else in the
+            // working directory, which is the cluster's own.
+            builder.environment()
+                    .put("FLINK_PLUGINS_DIR", runtime.plugins().toAbsolutePath().toString());
+            return builder.start();
         } catch (IOException e) {
             throw new DeploymentException(
                     Kind.IO_ERROR,

@@ -19,6 +19,13 @@ public record FlinkRuntime(String version, Path home) {
         return lib().toAbsolutePath() + "/*";
     }
 
+    /**
+     * Flink's plugins, each in its own folder (the Azure filesystem in {@code azure-fs-hadoop/}).
+     */
+    Path plugins() {
+        return home.resolve("plugins");
+    }
+
     Path log4jTemplate() {
         return home.resolve("conf").resolve("log4j.properties");
     }

@@ -4,6 +4,7 @@ import dev.sluice.server.deploy.DeploymentException;
 import dev.sluice.server.deploy.local.FlinkProcessLauncher.ResourceParams;
 import dev.sluice.server.deploy.local.FlinkProcessLauncher.Role;
 import dev.sluice.server.flink.FlinkClient;
+import dev.sluice.server.storage.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -287,7 +288,8 @@ public final class LocalProcessDeployer implements ClusterProcesses {
                 (key, value) ->
                         yaml.append(key).append(": ").append(yamlScalar(value)).append('\n'));
         try {
-            Files.writeString(conf.resolve("config.yaml"), yaml.toString());
+            // Owner-only: it can hold storage account keys (fs.azure.account.key.*).
+            PrivateFiles.write(conf.resolve("config.yaml"), yaml.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + conf.resolve("config.yaml"), e);
         }

@@ -93,8 +93,8 @@ public class Leases {
                                             .update();
                             return rows == 1 ? read(key) : Optional.<Lease>empty();
                         });
-        if (taken.isPresent()) {
-            return taken;
+        if (taken.isPresent() || read(key).isPresent()) {
+            return taken; // claimed, or held by another server
         }
         try {
             // A key never claimed before; of two servers inserting it at once, one wins.

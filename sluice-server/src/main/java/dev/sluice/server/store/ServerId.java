@@ -3,6 +3,7 @@ package dev.sluice.server.store;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -14,13 +15,22 @@ import org.springframework.stereotype.Component;
 public final class ServerId {
 
     private final String value;
+    private final boolean sharedDatabase;
 
+    @Autowired
     ServerId(Environment environment) {
-        this(configuredOrDefault(environment));
+        this(
+                configuredOrDefault(environment),
+                !environment.getProperty("spring.datasource.url", "").startsWith("jdbc:h2:"));
     }
 
-    /** A server id given as is (tests, tools). */
-    public ServerId(String value) {
+    /**
+     * A server id given as is (tests, tools).
+     *
+     * @param sharedDatabase whether other servers may share the database (not H2)
+     */
+    public ServerId(String value, boolean sharedDatabase) {
+        this.sharedDatabase = sharedDatabase;
         if (value == null || value.isBlank() || value.length() > 256) {
             throw new IllegalArgumentException("A server id has 1 to 256 characters");
         }
@@ -52,6 +62,11 @@ public final class ServerId {
 
     public String value() {
         return value;
+    }
+
+    /** True on a database other servers may share (PostgreSQL); false on embedded H2. */
+    public boolean sharedDatabase() {
+        return sharedDatabase;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.sluice.server.action;
 
+import static dev.sluice.server.job.ActionResult.FAILED;
+
 import dev.sluice.api.JobActionType;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
@@ -18,6 +20,10 @@ import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.job.JobStore;
 import dev.sluice.server.lifecycle.ApplicationClusters;
 import dev.sluice.server.storage.StorageRoots;
+import dev.sluice.server.store.Lease;
+import dev.sluice.server.store.LeaseProperties;
+import dev.sluice.server.store.Leases;
+import dev.sluice.server.store.StaleLeaseException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -32,12 +38,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Executes persisted actions: new ones after their request committed, unfinished ones when the
  * server starts. An action only ends (SUCCESS or FAILED) here; a server that stops mid-action
- * leaves it IN_PROGRESS with its recorded steps, and the next server resumes it.
+ * leaves it IN_PROGRESS with its recorded steps, and the next server resumes it. Servers sharing a
+ * database claim each action through its lease ({@link ActionClaims}): one executes it, and one
+ * that dies or stalls loses it to another, whose writes its fence then refuses.
  */
 @Component
 class ActionEngine implements SmartLifecycle {
@@ -47,7 +54,8 @@ class ActionEngine implements SmartLifecycle {
     private final JobStore jobs;
     private final ActionStore actions;
     private final ClusterRegistry clusters;
-    private final TransactionTemplate tx;
+    private final Leases leases;
+    private final ActionClaims claims;
     private final ActionPlans plans;
     private final JobLaunchers launchers;
     private final ActionProgressListener listener;
@@ -59,14 +67,16 @@ class ActionEngine implements SmartLifecycle {
             JobStore jobs,
             ActionStore actions,
             ClusterRegistry clusters,
-            TransactionTemplate tx,
+            Leases leases,
+            LeaseProperties leaseProperties,
             ActionProperties properties,
             ApplicationClusters applications,
             ObjectProvider<ActionProgressListener> listener) {
         this.jobs = jobs;
         this.actions = actions;
         this.clusters = clusters;
-        this.tx = tx;
+        this.leases = leases;
+        this.claims = new ActionClaims(leases, leaseProperties.renewEvery());
         FlinkCalls calls = new FlinkCalls(properties);
         this.plans = new ActionPlans(calls);
         this.launchers =
@@ -97,6 +107,16 @@ class ActionEngine implements SmartLifecycle {
                     action.progress().step());
             submit(action.id());
         }
+        // From now on also the actions of servers that died (their leases expire) or stopped.
+        claims.start(this::adoptOrphans);
+    }
+
+    private void adoptOrphans() {
+        for (JobAction action : actions.listInProgress()) {
+            if (!running.contains(action.id())) {
+                submit(action.id());
+            }
+        }
     }
 
     void submit(String actionId) {
@@ -104,29 +124,36 @@ class ActionEngine implements SmartLifecycle {
             executor.execute(
                     () -> {
                         try {
-                            execute(actionId);
+                            claims.claim(actionId).ifPresent(lease -> execute(actionId, lease));
+                        } catch (RuntimeException e) {
+                            LOG.warn("Claiming action {} failed: {}", actionId, e.toString());
                         } finally {
+                            // Not on an interrupted thread: H2 closes its file on an interrupt.
+                            boolean interrupted = Thread.interrupted();
+                            claims.release(actionId);
                             running.remove(actionId);
+                            if (interrupted) {
+                                Thread.currentThread().interrupt();
+                            }
                         }
                     });
         }
     }
 
-    private void execute(String actionId) {
+    /** Runs the action under its lease; read after the claim, so the previous owner's last step. */
+    private void execute(String actionId, Lease lease) {
         Optional<JobAction> found = actions.find(actionId);
         if (found.isEmpty() || found.get().outcome().result() != ActionResult.IN_PROGRESS) {
             return;
         }
         JobAction action = found.get();
         Optional<Job> job = jobs.findById(action.jobId());
+        ActionRecorder recorder = new ActionRecorder(jobs, actions, listener, leases, lease);
         if (job.isEmpty()) {
-            actions.update(
-                    action.ended(
-                            ActionResult.FAILED,
-                            "The job no longer exists",
-                            "The job no longer exists",
-                            null,
-                            Instant.now()));
+            String gone = "The job no longer exists";
+            recorder.end(
+                    action,
+                    () -> actions.update(action.ended(FAILED, gone, gone, null, Instant.now())));
             return;
         }
         ActionRun run;
@@ -135,7 +162,11 @@ class ActionEngine implements SmartLifecycle {
             if (located.isEmpty() && action.type() == JobActionType.DELETE) {
                 // The DELETE of an Application-mode job deleted its cluster, then the server
                 // stopped before the action ended: only the job's record is left to remove.
-                succeed(action, job.get(), "Job and its Application-mode cluster deleted");
+                succeed(
+                        recorder,
+                        action,
+                        job.get(),
+                        "Job and its Application-mode cluster deleted");
                 return;
             }
             ClusterRecord cluster =
@@ -147,17 +178,17 @@ class ActionEngine implements SmartLifecycle {
             StorageRoots roots = clusters.roots(cluster);
             // Session or Application mode is chosen here, once: no step asks again.
             JobLauncher launcher = launchers.forCluster(cluster);
-            ActionRecorder recorder = new ActionRecorder(jobs, actions, listener);
             run = ActionRun.start(recorder, launcher, action, job.get(), cluster, flink, roots);
         } catch (RuntimeException e) {
-            fail(action, job.get(), null, e.getMessage(), e.getMessage());
+            fail(recorder, action, job.get(), null, e.getMessage(), e.getMessage());
             return;
         }
         // Steps return each new state of the action; a failure ends it from the last one recorded.
-        ActionRecorder recorder = run.recorder();
         try {
             Outcome outcome = plans.of(action.type()).run(run);
             succeed(recorder.latest(), outcome);
+        } catch (StaleLeaseException e) {
+            ActionRecorder.lost(action, e);
         } catch (EngineStopping e) {
             LOG.info(
                     "Server stopping: {} of job {} stays IN_PROGRESS at step {}",
@@ -166,16 +197,29 @@ class ActionEngine implements SmartLifecycle {
                     recorder.latest().action().progress().step());
         } catch (ActionFailure e) {
             ActionRun last = recorder.latest();
-            fail(last.action(), last.job(), last, e.getMessage(), e.detail());
+            fail(recorder, last.action(), last.job(), last, e.getMessage(), e.detail());
         } catch (ApiException e) {
             ActionRun last = recorder.latest();
-            fail(last.action(), last.job(), last, e.getMessage(), e.code() + ": " + e.getMessage());
+            fail(
+                    recorder,
+                    last.action(),
+                    last.job(),
+                    last,
+                    e.getMessage(),
+                    e.code() + ": " + e.getMessage());
         } catch (FlinkRequestException e) {
             ActionRun last = recorder.latest();
-            fail(last.action(), last.job(), last, "Flink refused: " + e.getMessage(), e.fullText());
+            fail(
+                    recorder,
+                    last.action(),
+                    last.job(),
+                    last,
+                    "Flink refused: " + e.getMessage(),
+                    e.fullText());
         } catch (FlinkUnavailableException e) {
             ActionRun last = recorder.latest();
             fail(
+                    recorder,
                     last.action(),
                     last.job(),
                     last,
@@ -193,7 +237,7 @@ class ActionEngine implements SmartLifecycle {
             LOG.error(
                     "Action {} of job {} failed unexpectedly", action.type(), action.jobName(), e);
             ActionRun last = recorder.latest();
-            fail(last.action(), last.job(), last, "Unexpected error: " + e, e.toString());
+            fail(recorder, last.action(), last.job(), last, "Unexpected error: " + e, e.toString());
         }
     }
 
@@ -201,57 +245,97 @@ class ActionEngine implements SmartLifecycle {
         JobAction action = run.action();
         Instant now = Instant.now();
         if (action.type() == JobActionType.DELETE) {
-            succeed(action, run.job(), outcome.output());
+            succeed(run.recorder(), action, run.job(), outcome.output());
             return;
         }
-        tx.executeWithoutResult(
-                status -> {
-                    jobs.update(
-                            run.job().id(),
-                            job ->
-                                    job.withStatus(outcome.status(), null)
-                                            .withActionEnded(
-                                                    ActionResult.SUCCESS, outcome.output()));
-                    actions.update(
-                            action.ended(ActionResult.SUCCESS, outcome.output(), null, null, now));
-                });
-        LOG.info("{} of job {} succeeded: {}", action.type(), action.jobName(), outcome.output());
+        ActionRecorder recorder = run.recorder();
+        boolean written =
+                recorder.end(
+                        action,
+                        () -> {
+                            jobs.update(
+                                    run.job().id(),
+                                    job ->
+                                            job.withStatus(outcome.status(), null)
+                                                    .withActionEnded(
+                                                            ActionResult.SUCCESS,
+                                                            outcome.output()));
+                            actions.update(
+                                    action.ended(
+                                            ActionResult.SUCCESS,
+                                            outcome.output(),
+                                            null,
+                                            null,
+                                            now));
+                        });
+        if (written) {
+            LOG.info(
+                    "{} of job {} succeeded: {}",
+                    action.type(),
+                    action.jobName(),
+                    outcome.output());
+        }
     }
 
     /** A DELETE that succeeded: the job's record goes, its actions stay as history. */
-    private void succeed(JobAction action, Job job, String output) {
-        tx.executeWithoutResult(
-                status -> {
-                    jobs.delete(job.id());
-                    actions.update(
-                            action.ended(ActionResult.SUCCESS, output, null, null, Instant.now()));
-                });
-        LOG.info("{} of job {} succeeded: {}", action.type(), action.jobName(), output);
+    private void succeed(ActionRecorder recorder, JobAction action, Job job, String output) {
+        boolean written =
+                recorder.end(
+                        action,
+                        () -> {
+                            jobs.delete(job.id());
+                            actions.update(
+                                    action.ended(
+                                            ActionResult.SUCCESS,
+                                            output,
+                                            null,
+                                            null,
+                                            Instant.now()));
+                        });
+        if (written) {
+            LOG.info("{} of job {} succeeded: {}", action.type(), action.jobName(), output);
+        }
     }
 
     /** Ends an action as FAILED, leaving the job's status as Flink reports it. */
-    private void fail(JobAction action, Job job, ActionRun run, String message, String detail) {
+    private void fail(
+            ActionRecorder recorder,
+            JobAction action,
+            Job job,
+            ActionRun run,
+            String message,
+            String detail) {
         JobStatus truth = run == null ? null : truthfulStatus(run);
         String output = action.type() + " failed: " + message;
-        tx.executeWithoutResult(
-                status -> {
-                    jobs.update(
-                            job.id(),
-                            current -> {
-                                Job updated =
-                                        truth == null
-                                                ? current
-                                                : current.withStatus(
-                                                        truth,
-                                                        truth == JobStatus.FAILED
-                                                                ? message
-                                                                : current.run().statusReason());
-                                return updated.withActionEnded(ActionResult.FAILED, output);
-                            });
-                    actions.update(
-                            action.ended(ActionResult.FAILED, output, detail, null, Instant.now()));
-                });
-        LOG.warn("{} of job {} failed: {}", action.type(), action.jobName(), message);
+        boolean written =
+                recorder.end(
+                        action,
+                        () -> {
+                            jobs.update(
+                                    job.id(),
+                                    current -> {
+                                        Job updated =
+                                                truth == null
+                                                        ? current
+                                                        : current.withStatus(
+                                                                truth,
+                                                                truth == JobStatus.FAILED
+                                                                        ? message
+                                                                        : current.run()
+                                                                                .statusReason());
+                                        return updated.withActionEnded(ActionResult.FAILED, output);
+                                    });
+                            actions.update(
+                                    action.ended(
+                                            ActionResult.FAILED,
+                                            output,
+                                            detail,
+                                            null,
+                                            Instant.now()));
+                        });
+        if (written) {
+            LOG.warn("{} of job {} failed: {}", action.type(), action.jobName(), message);
+        }
     }
 
     /** The job's status per Flink after a failed action, or null to keep the recorded one. */
@@ -290,6 +374,8 @@ class ActionEngine implements SmartLifecycle {
     public void stop() {
         active = false;
         executor.shutdownNow();
+        // Handed back at once, not at expiry: another server resumes them from the recorded step.
+        claims.stop();
     }
 
     @Override

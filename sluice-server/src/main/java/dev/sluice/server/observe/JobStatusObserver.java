@@ -81,8 +81,16 @@ class JobStatusObserver implements DisposableBean {
             ClusterRegistry registry,
             JobStore jobs,
             ResourceStore resources,
-            ObserverProperties properties) {
-        this(registry::all, registry::client, jobs, resources, properties, System::nanoTime);
+            ObserverProperties properties,
+            ObservationClaims claims) {
+        // Only the clusters whose observation this server holds (issue 18: several servers).
+        this(
+                () -> claims.mine(registry.all()),
+                registry::client,
+                jobs,
+                resources,
+                properties,
+                System::nanoTime);
     }
 
     JobStatusObserver(

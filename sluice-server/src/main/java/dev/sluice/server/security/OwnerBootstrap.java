@@ -2,9 +2,12 @@ package dev.sluice.server.security;
 
 import dev.sluice.server.common.SluiceProperties;
 import dev.sluice.server.storage.PrivateFiles;
+import dev.sluice.server.store.Lease;
+import dev.sluice.server.store.Leases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -22,11 +25,15 @@ import tools.jackson.databind.node.ObjectNode;
  * creates an Owner principal at {@code /} and writes its credentials to {@code <data
  * dir>/owner-credentials.json}, readable by the server's user only. The log names the file, never
  * the secret. On later starts it keeps the file's {@code tokenUrl} current (the port may change).
+ * Servers sharing a database do this under the {@code bootstrap:owner} lease, one at a time, so
+ * however many start at once exactly one Owner is created (its file on that server's data dir).
  */
 @Component
 class OwnerBootstrap {
 
     static final String FILE_NAME = "owner-credentials.json";
+    private static final String LEASE = "bootstrap:owner";
+    private static final Duration LEASE_WAIT = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(OwnerBootstrap.class);
 
     private final SecurityStore store;
@@ -34,13 +41,16 @@ class OwnerBootstrap {
     private final TokenIssuer issuer;
     private final JsonMapper json;
     private final Path file;
+    private final Leases leases;
 
     OwnerBootstrap(
             SecurityStore store,
             Principals principals,
             TokenIssuer issuer,
             JsonMapper json,
-            SluiceProperties properties) {
+            SluiceProperties properties,
+            Leases leases) {
+        this.leases = leases;
         this.store = store;
         this.principals = principals;
         this.issuer = issuer;
@@ -55,6 +65,37 @@ class OwnerBootstrap {
 
     @EventListener(ApplicationReadyEvent.class)
     void ensureOwner() {
+        Lease lease = claim();
+        try {
+            // Fenced: a server that stalled past the lease cannot create a second Owner.
+            leases.fenced(lease, this::ensureOwnerNow);
+        } finally {
+            leases.release(lease);
+        }
+    }
+
+    /** The bootstrap lease, waiting while another server holds it (it holds it for moments). */
+    private Lease claim() {
+        long deadline = System.nanoTime() + LEASE_WAIT.toNanos();
+        while (true) {
+            var lease = leases.claim(LEASE);
+            if (lease.isPresent()) {
+                return lease.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "Another server holds " + LEASE + " for over " + LEASE_WAIT);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted waiting for " + LEASE, e);
+            }
+        }
+    }
+
+    private void ensureOwnerNow() {
         if (!store.rootOwners().isEmpty()) {
             refreshTokenUrl();
             return;

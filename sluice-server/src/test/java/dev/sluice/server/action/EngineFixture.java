@@ -12,7 +12,10 @@ import dev.sluice.server.job.JobSpec;
 import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.job.JobStore;
 import dev.sluice.server.storage.StorageRoots;
+import dev.sluice.server.store.Lease;
+import dev.sluice.server.store.Leases;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +51,12 @@ final class EngineFixture implements AutoCloseable {
     final List<String> recordedSteps = new ArrayList<>();
     final JobStore jobs;
     final ActionStore actions;
-    private final JdbcClient jdbc;
+    final Leases leases;
+    final DataSourceTransactionManager transactionManager;
+    final JdbcClient jdbc;
+
+    /** The lease of the action last started. */
+    Lease lease;
 
     EngineFixture() {
         JdbcDataSource h2 = new JdbcDataSource();
@@ -56,8 +64,12 @@ final class EngineFixture implements AutoCloseable {
         h2.setUser("sa");
         Flyway.configure().dataSource(h2).load().migrate();
         jdbc = JdbcClient.create(h2);
-        jobs = new JobStore(jdbc, new DataSourceTransactionManager(h2));
+        transactionManager = new DataSourceTransactionManager(h2);
+        jobs = new JobStore(jdbc, transactionManager);
         actions = new ActionStore(jdbc);
+        leases =
+                new Leases(
+                        jdbc, transactionManager, Duration.ofMinutes(5), "test", Clock.systemUTC());
     }
 
     /** A job whose run {@link #FLINK_JOB} has {@code status}, saving into {@code savepoints}. */
@@ -107,7 +119,12 @@ final class EngineFixture implements AutoCloseable {
     /** The action as it starts (or resumes) on the session cluster, roots at {@code root}. */
     ActionRun start(JobAction action, Path root) {
         ActionRecorder recorder =
-                new ActionRecorder(jobs, actions, a -> recordedSteps.add(a.progress().step()));
+                new ActionRecorder(
+                        jobs,
+                        actions,
+                        a -> recordedSteps.add(a.progress().step()),
+                        leases,
+                        lease = leases.claim("action:" + action.id()).orElseThrow());
         Job job = jobs.findById(action.jobId()).orElseThrow();
         ClusterRecord cluster =
                 new ClusterRecord(

@@ -12,6 +12,8 @@ import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.job.JobStore;
 import dev.sluice.server.job.LastAction;
 import dev.sluice.server.job.RestorePoints;
+import dev.sluice.server.store.Leases;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,9 @@ final class ObserverFixture {
 
     final JobStore jobs;
     final ResourceStore resources;
+    final JdbcClient jdbc;
+    final DataSourceTransactionManager transactions;
+    final Leases leases;
     final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     final Map<String, FakeFlinkClient> flinks = new ConcurrentHashMap<>();
 
@@ -43,9 +48,16 @@ final class ObserverFixture {
         ds.setURL("jdbc:h2:mem:observer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
-        this.jobs = new JobStore(JdbcClient.create(ds), transactions);
-        this.resources = new ResourceStore(JdbcClient.create(ds), transactions);
+        this.transactions = new DataSourceTransactionManager(ds);
+        this.jdbc = JdbcClient.create(ds);
+        this.jobs = new JobStore(jdbc, transactions);
+        this.resources = new ResourceStore(jdbc, transactions);
+        this.leases = leases("a");
+    }
+
+    /** The leases of a server called {@code server} on this database. */
+    Leases leases(String server) {
+        return new Leases(jdbc, transactions, Duration.ofMinutes(1), server, Clock.systemUTC());
     }
 
     JobStatusObserver observer() {

@@ -9,6 +9,7 @@ import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.job.JobStore;
 import dev.sluice.server.storage.LocalStorage;
 import dev.sluice.server.storage.StorageSchemes;
+import dev.sluice.server.store.Leases;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -112,6 +113,8 @@ class ObserverLifecycleTest {
                 .withBean(LocalStorage.class)
                 .withBean(StorageSchemes.class)
                 .withBean(ClusterRegistry.class)
+                .withBean(Leases.class, () -> fixture.leases)
+                .withBean(ObservationClaims.class)
                 .withUserConfiguration(Settings.class)
                 .withBean(JobStatusObserver.class)
                 .withPropertyValues("sluice.observer.tick=1h")

@@ -32,6 +32,7 @@ final class StoreDatabase implements AutoCloseable {
     final JobStore jobs;
     final ActionStore actions;
     final ResourceStore resources;
+    final DataSourceTransactionManager transactionManager;
     private final AutoCloseable shutdown;
 
     private StoreDatabase(DataSource dataSource, AutoCloseable shutdown) {
@@ -43,6 +44,7 @@ final class StoreDatabase implements AutoCloseable {
         this.jobs = new JobStore(jdbc, transactionManager);
         this.actions = new ActionStore(jdbc);
         this.resources = new ResourceStore(jdbc, transactionManager);
+        this.transactionManager = transactionManager;
         this.shutdown = shutdown;
     }
 
@@ -66,7 +68,15 @@ final class StoreDatabase implements AutoCloseable {
     }
 
     void emptyTables() {
-        for (String table : List.of("job_actions", "jobs", "operations", "clusters", "pools")) {
+        for (String table :
+                List.of(
+                        "job_actions",
+                        "jobs",
+                        "operations",
+                        "clusters",
+                        "pools",
+                        "leases",
+                        "servers")) {
             jdbc.sql("DELETE FROM " + table).update();
         }
     }

@@ -17,6 +17,7 @@ import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.job.JobStore;
 import dev.sluice.server.lifecycle.ApplicationClusters;
+import dev.sluice.server.savepoint.SavepointHistory;
 import dev.sluice.server.storage.StorageRoots;
 import java.time.Instant;
 import java.util.Optional;
@@ -51,6 +52,7 @@ class ActionEngine implements SmartLifecycle {
     private final ActionPlans plans;
     private final JobLaunchers launchers;
     private final ActionProgressListener listener;
+    private final SavepointHistory savepoints;
     private final ExecutorService executor;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile boolean active;
@@ -62,13 +64,15 @@ class ActionEngine implements SmartLifecycle {
             TransactionTemplate tx,
             ActionProperties properties,
             ApplicationClusters applications,
-            ObjectProvider<ActionProgressListener> listener) {
+            ObjectProvider<ActionProgressListener> listener,
+            SavepointHistory savepoints) {
         this.jobs = jobs;
+        this.savepoints = savepoints;
         this.actions = actions;
         this.clusters = clusters;
         this.tx = tx;
         FlinkCalls calls = new FlinkCalls(properties);
-        this.plans = new ActionPlans(calls);
+        this.plans = new ActionPlans(calls, savepoints);
         this.launchers =
                 new JobLaunchers(
                         clusters,
@@ -147,7 +151,7 @@ class ActionEngine implements SmartLifecycle {
             StorageRoots roots = clusters.roots(cluster);
             // Session or Application mode is chosen here, once: no step asks again.
             JobLauncher launcher = launchers.forCluster(cluster);
-            ActionRecorder recorder = new ActionRecorder(jobs, actions, listener);
+            ActionRecorder recorder = new ActionRecorder(jobs, actions, listener, savepoints, tx);
             run = ActionRun.start(recorder, launcher, action, job.get(), cluster, flink, roots);
         } catch (RuntimeException e) {
             fail(action, job.get(), null, e.getMessage(), e.getMessage());

@@ -11,6 +11,7 @@ import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobSpec;
 import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.job.JobStore;
+import dev.sluice.server.savepoint.SavepointHistory;
 import dev.sluice.server.storage.StorageRoots;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One job with one action in a fresh in-memory database, on a session cluster served by an {@link
@@ -48,6 +50,8 @@ final class EngineFixture implements AutoCloseable {
     final List<String> recordedSteps = new ArrayList<>();
     final JobStore jobs;
     final ActionStore actions;
+    final SavepointHistory history;
+    private final TransactionTemplate tx;
     private final JdbcClient jdbc;
 
     EngineFixture() {
@@ -58,6 +62,8 @@ final class EngineFixture implements AutoCloseable {
         jdbc = JdbcClient.create(h2);
         jobs = new JobStore(jdbc, new DataSourceTransactionManager(h2));
         actions = new ActionStore(jdbc);
+        history = new SavepointHistory(jdbc);
+        tx = new TransactionTemplate(new DataSourceTransactionManager(h2));
     }
 
     /** A job whose run {@link #FLINK_JOB} has {@code status}, saving into {@code savepoints}. */
@@ -107,7 +113,8 @@ final class EngineFixture implements AutoCloseable {
     /** The action as it starts (or resumes) on the session cluster, roots at {@code root}. */
     ActionRun start(JobAction action, Path root) {
         ActionRecorder recorder =
-                new ActionRecorder(jobs, actions, a -> recordedSteps.add(a.progress().step()));
+                new ActionRecorder(
+                        jobs, actions, a -> recordedSteps.add(a.progress().step()), history, tx);
         Job job = jobs.findById(action.jobId()).orElseThrow();
         ClusterRecord cluster =
                 new ClusterRecord(

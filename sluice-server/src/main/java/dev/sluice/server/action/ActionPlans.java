@@ -28,7 +28,7 @@ final class ActionPlans {
         plans.put(JobActionType.LIST_SAVEPOINT, new ListSavepointPlan(history));
         plans.put(JobActionType.LAST_STATE_UPDATE, new LastStateUpdatePlan(cancel, choose, submit));
         plans.put(JobActionType.RE_LAUNCH, new ReLaunchPlan(choose, submit));
-        plans.put(JobActionType.DELETE, new DeletePlan());
+        plans.put(JobActionType.DELETE, new DeletePlan(history));
     }
 
     /** The plan of {@code type}; every type has one. */

@@ -31,16 +31,17 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the jobs' savepoint policies from their rows, so a restarted server carries on: asks for a
- * SAVEPOINT (principal {@value SavepointKind#PERIODIC_PRINCIPAL}) when a RUNNING job with no action
- * in progress is due, through {@link JobService} like any request, and disposes the savepoints
+ * Runs the jobs' policies from their rows, so a restarted server carries on: asks for a SAVEPOINT
+ * (principal {@value SavepointKind#PERIODIC_PRINCIPAL}) when a RUNNING job with no action in
+ * progress is due, through {@link JobService} like any request, and disposes the savepoints
  * retention lets go (files removed through the storage port, the history says so; a failed disposal
- * is kept with its error and retried next round).
+ * is kept with its error and retried next round); and restarts the FAILED jobs that opted in
+ * ({@link RestartSupervisor}).
  */
 @Component
-class SavepointScheduler implements SmartLifecycle {
+class PolicyRounds implements SmartLifecycle {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SavepointScheduler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyRounds.class);
 
     private final ClusterRegistry clusters;
     private final JobStore jobs;
@@ -48,9 +49,10 @@ class SavepointScheduler implements SmartLifecycle {
     private final JobService service;
     private final SavepointHistory history;
     private final PolicyProperties properties;
+    private final RestartSupervisor restarts;
     private ScheduledExecutorService scheduler;
 
-    SavepointScheduler(
+    PolicyRounds(
             ClusterRegistry clusters,
             JobStore jobs,
             ActionStore actions,
@@ -63,6 +65,7 @@ class SavepointScheduler implements SmartLifecycle {
         this.service = service;
         this.history = history;
         this.properties = properties;
+        this.restarts = new RestartSupervisor(jobs, actions, service);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -95,6 +98,7 @@ class SavepointScheduler implements SmartLifecycle {
                     List<SavepointRecord> known = history.listForJob(job.id());
                     periodic(job, policy, known, now);
                     retain(cluster, job, policy, known, now);
+                    restarts.supervise(job, now);
                 } catch (RuntimeException e) {
                     LOG.warn("Savepoint policies of job {}: {}", job.name(), e.toString());
                 }

@@ -2,8 +2,11 @@ package dev.sluice.cli;
 
 import dev.sluice.api.ClusterJob;
 import dev.sluice.api.JobActionType;
+import dev.sluice.api.JobSavepoint;
 import dev.sluice.client.JobRequest;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -171,12 +174,58 @@ final class JobCommand implements Callable<Integer> {
     @Command(
             name = "savepoints",
             mixinStandardHelpOptions = true,
-            description =
-                    "Lists the job's savepoints, newest first (LIST_SAVEPOINT; always waits).",
+            description = {
+                "Lists the job's savepoint history, newest first: when, how taken (manual,",
+                "periodic, stop, update, delete, imported), size, usable, disposed or not."
+            },
             footer = {"", "Example:", "  sluice job savepoints counter"})
-    int savepoints(@Parameters(paramLabel = "JOB") String name, @Mixin WaitOptions wait) {
-        return new JobRunner(root())
-                .listing(JobRequest.of(JobActionType.LIST_SAVEPOINT, name), wait);
+    int savepoints(@Parameters(paramLabel = "JOB") String name) {
+        SluiceCommand root = root();
+        List<JobSavepoint> savepoints = root.client().jobs().savepoints(root.clusterRef(), name);
+        root.printer()
+                .list(
+                        savepoints,
+                        List.of("NAME", "TAKEN", "KIND", "SIZE", "USABLE", "STATE", "PATH"),
+                        savepoints.stream()
+                                .map(
+                                        s ->
+                                                List.<Object>of(
+                                                        s.name(),
+                                                        s.properties().takenAt(),
+                                                        s.properties().kind(),
+                                                        s.properties().sizeBytes(),
+                                                        s.properties().usable() ? "yes" : "no",
+                                                        s.properties().state(),
+                                                        s.properties().path()))
+                                .toList());
+        return SluiceCli.OK;
+    }
+
+    @Command(
+            name = "import-savepoint",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Records a savepoint made outside Sluice (a directory with _metadata inside the",
+                "cluster's storage) in the job's history; start from it with --savepoint PATH."
+            },
+            footer = {
+                "",
+                "Example:",
+                "  sluice job import-savepoint counter file:///data/old/savepoint-1a2b3c-0123456789ab"
+            })
+    int importSavepoint(
+            @Parameters(index = "0", paramLabel = "JOB") String name,
+            @Parameters(index = "1", paramLabel = "PATH") String path) {
+        SluiceCommand root = root();
+        JobSavepoint imported = root.client().jobs().importSavepoint(root.clusterRef(), name, path);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", imported.name());
+        fields.put("path", imported.properties().path());
+        fields.put("takenAt", imported.properties().takenAt());
+        fields.put("kind", imported.properties().kind());
+        fields.put("usable", imported.properties().usable());
+        root.printer().resource(imported, fields);
+        return SluiceCli.OK;
     }
 
     @Command(

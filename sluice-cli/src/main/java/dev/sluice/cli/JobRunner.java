@@ -150,6 +150,9 @@ final class JobRunner {
             return;
         }
         Map<String, Object> fields = fields(detail.name(), detail.properties());
+        if (detail.statusReason() != null) {
+            fields.put("statusReason", detail.statusReason());
+        }
         if (detail.properties() != null && detail.properties().flinkConfiguration() != null) {
             fields.put(
                     "flinkConfiguration",

@@ -4,6 +4,9 @@ import dev.sluice.api.ClusterJob;
 import dev.sluice.api.ClusterJobDetail;
 import dev.sluice.api.ClusterJobList;
 import dev.sluice.api.FlinkJobProperties;
+import dev.sluice.api.JobSavepoint;
+import dev.sluice.api.JobSavepointList;
+import dev.sluice.api.SavepointImport;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,6 +129,40 @@ public final class Jobs {
                 transport.get(
                         transport.uri(cluster.path() + "/jobs/" + Transport.segment(jobName))),
                 ClusterJobDetail.class);
+    }
+
+    /**
+     * The job's savepoint history, newest first: path, time, size, how each was taken, whether it
+     * is usable and whether retention disposed of it.
+     *
+     * @throws SluiceApiException 404 {@code JobNotFound}
+     */
+    public List<JobSavepoint> savepoints(ClusterRef cluster, String jobName) {
+        return transport
+                .read(transport.get(savepointsUri(cluster, jobName, "")), JobSavepointList.class)
+                .value();
+    }
+
+    /**
+     * Records a savepoint made outside Sluice in the job's history; START's savepoint name then
+     * takes its path.
+     *
+     * @param path the savepoint's directory as a URI or path inside the cluster's storage
+     * @throws SluiceApiException 400 {@code SavepointNotFound}, {@code InvalidSavepoint}, {@code
+     *     PathOutsideStorage}; 404 {@code JobNotFound}
+     */
+    public JobSavepoint importSavepoint(ClusterRef cluster, String jobName, String path) {
+        return transport.read(
+                transport.sendJson(
+                        "POST",
+                        savepointsUri(cluster, jobName, "/import"),
+                        new SavepointImport(path)),
+                JobSavepoint.class);
+    }
+
+    private java.net.URI savepointsUri(ClusterRef cluster, String jobName, String tail) {
+        return transport.uri(
+                cluster.path() + "/jobs/" + Transport.segment(jobName) + "/savepoints" + tail);
     }
 
     private java.net.URI listUri(ClusterRef cluster, String filter, Integer top) {

@@ -19,6 +19,7 @@ import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.job.JobStore;
 import dev.sluice.server.lifecycle.ApplicationClusters;
+import dev.sluice.server.savepoint.SavepointHistory;
 import dev.sluice.server.storage.StorageRoots;
 import dev.sluice.server.store.Lease;
 import dev.sluice.server.store.LeaseProperties;
@@ -59,6 +60,7 @@ class ActionEngine implements SmartLifecycle {
     private final ActionPlans plans;
     private final JobLaunchers launchers;
     private final ActionProgressListener listener;
+    private final SavepointHistory savepoints;
     private final ExecutorService executor;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile boolean active;
@@ -71,14 +73,16 @@ class ActionEngine implements SmartLifecycle {
             LeaseProperties leaseProperties,
             ActionProperties properties,
             ApplicationClusters applications,
-            ObjectProvider<ActionProgressListener> listener) {
+            ObjectProvider<ActionProgressListener> listener,
+            SavepointHistory savepoints) {
         this.jobs = jobs;
+        this.savepoints = savepoints;
         this.actions = actions;
         this.clusters = clusters;
         this.leases = leases;
         this.claims = new ActionClaims(leases, leaseProperties.renewEvery());
         FlinkCalls calls = new FlinkCalls(properties);
-        this.plans = new ActionPlans(calls);
+        this.plans = new ActionPlans(calls, savepoints);
         this.launchers =
                 new JobLaunchers(
                         clusters,
@@ -148,7 +152,8 @@ class ActionEngine implements SmartLifecycle {
         }
         JobAction action = found.get();
         Optional<Job> job = jobs.findById(action.jobId());
-        ActionRecorder recorder = new ActionRecorder(jobs, actions, listener, leases, lease);
+        ActionRecorder recorder =
+                new ActionRecorder(jobs, actions, listener, leases, lease, savepoints);
         if (job.isEmpty()) {
             String gone = "The job no longer exists";
             recorder.end(

@@ -1,6 +1,7 @@
 package dev.sluice.server.action;
 
 import dev.sluice.api.JobActionType;
+import dev.sluice.server.savepoint.SavepointHistory;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -9,7 +10,7 @@ final class ActionPlans {
 
     private final Map<JobActionType, ActionPlan> plans = new EnumMap<>(JobActionType.class);
 
-    ActionPlans(FlinkCalls calls) {
+    ActionPlans(FlinkCalls calls, SavepointHistory history) {
         AwaitEnded awaitEnded = new AwaitEnded(calls);
         Cancel cancel = new Cancel(calls, awaitEnded);
         TakeSavepoint stopWithSavepoint = TakeSavepoint.stopping(calls);
@@ -24,10 +25,10 @@ final class ActionPlans {
                 new UpdatePlan(calls, stopWithSavepoint, awaitEnded, choose, submit));
         plans.put(JobActionType.STATELESS_UPDATE, new StatelessUpdatePlan(cancel, submit));
         plans.put(JobActionType.CANCEL, new CancelPlan(cancel));
-        plans.put(JobActionType.LIST_SAVEPOINT, new ListSavepointPlan());
+        plans.put(JobActionType.LIST_SAVEPOINT, new ListSavepointPlan(history));
         plans.put(JobActionType.LAST_STATE_UPDATE, new LastStateUpdatePlan(cancel, choose, submit));
         plans.put(JobActionType.RE_LAUNCH, new ReLaunchPlan(choose, submit));
-        plans.put(JobActionType.DELETE, new DeletePlan());
+        plans.put(JobActionType.DELETE, new DeletePlan(history));
     }
 
     /** The plan of {@code type}; every type has one. */

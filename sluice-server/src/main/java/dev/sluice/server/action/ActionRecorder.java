@@ -4,6 +4,9 @@ import dev.sluice.server.job.ActionStore;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobStore;
+import dev.sluice.server.savepoint.SavepointEntry;
+import dev.sluice.server.savepoint.SavepointHistory;
+import dev.sluice.server.savepoint.SavepointKind;
 import dev.sluice.server.store.Lease;
 import dev.sluice.server.store.Leases;
 import dev.sluice.server.store.StaleLeaseException;
@@ -28,6 +31,7 @@ final class ActionRecorder {
     private final ActionProgressListener listener;
     private final Leases leases;
     private final Lease lease;
+    private final SavepointHistory history;
     private volatile ActionRun latest;
 
     ActionRecorder(
@@ -35,12 +39,14 @@ final class ActionRecorder {
             ActionStore actions,
             ActionProgressListener listener,
             Leases leases,
-            Lease lease) {
+            Lease lease,
+            SavepointHistory history) {
         this.jobs = jobs;
         this.actions = actions;
         this.listener = listener;
         this.leases = leases;
         this.lease = lease;
+        this.history = history;
     }
 
     /** Persists the action's new progress, then tells the listener. */
@@ -86,6 +92,35 @@ final class ActionRecorder {
                 action.type(),
                 action.jobName(),
                 e.getMessage());
+    }
+
+    /**
+     * Records a savepoint the action took, in one transaction: the job's last savepoint, the
+     * action's step with the path, and the savepoint in the job's history.
+     */
+    ActionRun savepointTaken(
+            ActionRun run, Step step, String path, SavepointEntry entry, SavepointKind kind) {
+        ActionRun next =
+                fenced(
+                        () -> {
+                            Job job = jobs.update(run.job().id(), j -> j.withLastSavepoint(path));
+                            JobAction action =
+                                    actions.update(
+                                            run.action()
+                                                    .withSavepointPath(path)
+                                                    .withStep(step.stored()));
+                            history.record(
+                                    job.id(),
+                                    job.clusterId(),
+                                    job.name(),
+                                    entry,
+                                    kind,
+                                    action.id());
+                            return run.withJob(job).withAction(action);
+                        });
+        remember(next);
+        listener.stepRecorded(next.action());
+        return next;
     }
 
     /** Remembers the newest state of the action; every new {@link ActionRun} passes through. */

@@ -1,10 +1,20 @@
 package dev.sluice.server.action;
 
 import dev.sluice.server.savepoint.SavepointCatalog;
+import dev.sluice.server.savepoint.SavepointHistory;
 import dev.sluice.server.storage.StorageLocation;
 
-/** LIST_SAVEPOINT: the savepoints in the job's savepoint directory, as jobOutput. */
+/**
+ * LIST_SAVEPOINT: the job's savepoint history (how each was taken, disposed or not), then what else
+ * its savepoint directory holds, as jobOutput.
+ */
 final class ListSavepointPlan implements ActionPlan {
+
+    private final SavepointHistory history;
+
+    ListSavepointPlan(SavepointHistory history) {
+        this.history = history;
+    }
 
     @Override
     public Outcome run(ActionRun run) {
@@ -12,6 +22,8 @@ final class ListSavepointPlan implements ActionPlan {
         return new Outcome(
                 run.job().run().status(),
                 SavepointCatalog.format(
-                        directory, SavepointCatalog.list(run.roots().storage(), directory)));
+                        directory,
+                        history.listForJob(run.job().id()),
+                        SavepointCatalog.list(run.roots().storage(), directory)));
     }
 }

@@ -3,7 +3,10 @@ package dev.sluice.server.action;
 import dev.sluice.server.common.Ids;
 import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.flink.SavepointOperationStatus;
+import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobService;
+import dev.sluice.server.savepoint.SavepointCatalog;
+import dev.sluice.server.savepoint.SavepointKind;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,13 +91,30 @@ final class TakeSavepoint {
                     "Savepoint failed: " + status.failureMessage(), status.failureStackTrace());
         }
         String path = status.location();
-        // The job first: a server stopping between the two still finds the path through the
-        // recorded trigger id, while a path only in the action would be missing from the job.
+        // The job's last savepoint, the step and the history entry in one transaction.
         ActionRun done =
-                current.updateJob(job -> job.withLastSavepoint(path))
-                        .record(taken, a -> a.withSavepointPath(path));
+                current.recorder()
+                        .savepointTaken(
+                                current,
+                                taken,
+                                path,
+                                SavepointCatalog.describe(current.roots(), path),
+                                kind(current.action()));
         LOG.info("Job {}: savepoint {}", done.job().name(), path);
         return done;
+    }
+
+    /** How the history calls a savepoint this action took. */
+    static SavepointKind kind(JobAction action) {
+        return switch (action.type()) {
+            case STOP -> SavepointKind.STOP;
+            case UPDATE -> SavepointKind.UPDATE;
+            case DELETE -> SavepointKind.DELETE;
+            default ->
+                    SavepointKind.PERIODIC_PRINCIPAL.equals(action.principal())
+                            ? SavepointKind.PERIODIC
+                            : SavepointKind.MANUAL;
+        };
     }
 
     private Optional<SavepointOperationStatus> knownTrigger(

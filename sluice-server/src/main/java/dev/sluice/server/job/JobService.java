@@ -274,6 +274,33 @@ public class JobService {
         return action;
     }
 
+    /**
+     * Asks for an action on Sluice's own behalf (a schedule or a supervisor, named by {@code
+     * principal}), through the same rules and persistence as a runJob: refused while another action
+     * runs or when the job's status does not allow it.
+     *
+     * @throws ApiException 409 ActionInProgress or ActionNotAllowed
+     */
+    public JobAction requestAction(long jobId, JobActionType type, String principal) {
+        JobAction action =
+                tx.execute(
+                        status -> {
+                            String actionId = Ids.newId();
+                            Job job =
+                                    jobs.update(
+                                            jobId,
+                                            current -> {
+                                                JobRules.check(current, type);
+                                                return current.withActionStarted(type, actionId);
+                                            });
+                            JobAction started = newAction(actionId, job, type, principal, Map.of());
+                            actions.insert(started);
+                            return started;
+                        });
+        events.publishEvent(new ActionSubmitted(action.id()));
+        return action;
+    }
+
     /** The name of an Application-mode cluster's job: the cluster's, in lower case. */
     public static String applicationJobName(String clusterName) {
         return clusterName.toLowerCase(Locale.ROOT);

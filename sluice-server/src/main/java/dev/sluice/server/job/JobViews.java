@@ -30,7 +30,8 @@ public final class JobViews {
                 job.name(),
                 RESOURCE_TYPE,
                 properties(job),
-                actions.stream().map(JobViews::action).toList());
+                actions.stream().map(JobViews::action).toList(),
+                job.run().statusReason());
     }
 
     static FlinkJobProperties properties(Job job) {

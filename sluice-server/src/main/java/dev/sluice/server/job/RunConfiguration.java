@@ -17,15 +17,19 @@ public final class RunConfiguration {
             "execution.checkpointing.externalized-checkpoint-retention";
     public static final String INTERVAL = "execution.checkpointing.interval";
 
+    /** Keys of a job's flinkConfiguration that Sluice reads and never passes to Flink. */
+    public static final String SLUICE_PREFIX = "sluice.";
+
     /** Flink's name for what Sluice calls {@code parallelism}. */
     public static final String DEFAULT_PARALLELISM = "parallelism.default";
 
     private RunConfiguration() {}
 
     /**
-     * The job's keys (without Sluice's own {@code parallelism} and {@code savepoint.directory})
-     * plus a default for each checkpoint setting that neither the job nor the cluster sets. A
-     * session job passes these with its submission, over the cluster's configuration.
+     * The job's keys (without Sluice's own {@code parallelism}, {@code savepoint.directory} and
+     * {@code sluice.*}) plus a default for each checkpoint setting that neither the job nor the
+     * cluster sets. A session job passes these with its submission, over the cluster's
+     * configuration.
      */
     public static Map<String, String> jobKeys(
             Job job,
@@ -35,6 +39,8 @@ public final class RunConfiguration {
         Map<String, String> config = new LinkedHashMap<>(job.spec().flinkConfiguration());
         config.remove(JobService.PARALLELISM);
         config.remove(JobService.SAVEPOINT_DIRECTORY);
+        // Sluice's own policies (savepoint schedule, retention, restarts) are not Flink's.
+        config.keySet().removeIf(key -> key.startsWith(SLUICE_PREFIX));
         if (!setAnywhere(config, clusterConfiguration, CHECKPOINT_DIR)
                 && !setAnywhere(config, clusterConfiguration, LEGACY_CHECKPOINT_DIR)) {
             config.put(CHECKPOINT_DIR, JobService.defaultPath(cluster, "checkpoints", job.name()));

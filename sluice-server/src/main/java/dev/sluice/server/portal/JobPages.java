@@ -6,6 +6,7 @@ import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.common.ApiException;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobQueries;
+import dev.sluice.server.job.JobSavepoints;
 import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobViews;
 import dev.sluice.server.savepoint.SavepointCatalog;
@@ -44,13 +45,16 @@ class JobPages {
     private final JobService service;
     private final JsonMapper json;
     private final PortalAccess access;
+    private final JobSavepoints savepointHistory;
 
     JobPages(
             ClusterRegistry registry,
             JobQueries queries,
             JobService service,
             JsonMapper json,
-            PortalAccess access) {
+            PortalAccess access,
+            JobSavepoints history) {
+        this.savepointHistory = history;
         this.registry = registry;
         this.queries = queries;
         this.service = service;
@@ -224,6 +228,11 @@ class JobPages {
                 json.writerWithDefaultPrettyPrinter()
                         .writeValueAsString(JobViews.clusterJob(path.clusterId(), job)));
         model.addAttribute("savepoints", savepoints(job, model));
+        model.addAttribute(
+                "savepointHistory",
+                savepointHistory.list(registry.findByKey(job.clusterId()), job).stream()
+                        .map(SavepointHistoryRow::of)
+                        .toList());
         model.addAttribute("polling", row.changing());
     }
 

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -121,6 +122,31 @@ public final class SavepointCatalog {
         }
     }
 
+    /**
+     * The savepoint at {@code location} (a URI or path Flink reported) as storage has it now; one
+     * that cannot be read (outside the roots, gone) is described by its path alone, taken now,
+     * usable as Flink reported it complete.
+     */
+    public static SavepointEntry describe(StorageRoots roots, String location) {
+        try {
+            StorageLocation resolved = roots.resolve(location, "savepoint");
+            Optional<StorageEntry> directory =
+                    roots.storage().stat(resolved).filter(StorageEntry::isDirectory);
+            if (directory.isPresent()) {
+                return entry(roots.storage(), directory.get());
+            }
+        } catch (RuntimeException e) {
+            // Described by its path below.
+        }
+        String name = location.substring(location.replaceAll("/+$", "").lastIndexOf('/') + 1);
+        return new SavepointEntry(name.replace("/", ""), location, Instant.now(), true, 0);
+    }
+
+    /** Whether the savepoint at {@code location} has its {@code _metadata} file now. */
+    public static boolean usable(StorageRoots roots, String location) {
+        return completed(roots, location) != null;
+    }
+
     /** When a checkpoint or savepoint was completed: its {@code _metadata} file's time. */
     private static Instant completed(StorageRoots roots, String location) {
         try {
@@ -168,6 +194,45 @@ public final class SavepointCatalog {
      */
     public static String format(StorageLocation savepointDirectory, List<SavepointEntry> entries) {
         return entries.isEmpty() ? "No savepoints in " + savepointDirectory.uri() : lines(entries);
+    }
+
+    /**
+     * A listing of a job's savepoints: its history, newest first, one line each with the time, how
+     * it was taken, the URI and what became of it; then the directory's savepoints the history does
+     * not know (copied in, or taken by a server that stopped before recording them).
+     */
+    public static String format(
+            StorageLocation savepointDirectory,
+            List<SavepointRecord> history,
+            List<SavepointEntry> directory) {
+        Set<String> known = history.stream().map(SavepointRecord::uri).collect(Collectors.toSet());
+        List<SavepointEntry> others =
+                directory.stream().filter(e -> !known.contains(e.uri())).toList();
+        if (history.isEmpty()) {
+            return format(savepointDirectory, others);
+        }
+        StringBuilder text = new StringBuilder();
+        for (SavepointRecord r : history) {
+            text.append(r.time().truncatedTo(ChronoUnit.SECONDS))
+                    .append("  ")
+                    .append(r.kind().stored())
+                    .append("  ")
+                    .append(r.uri())
+                    .append(remark(r))
+                    .append('\n');
+        }
+        if (!others.isEmpty()) {
+            text.append("Not in the history:\n").append(lines(others)).append('\n');
+        }
+        return text.toString().strip();
+    }
+
+    private static String remark(SavepointRecord r) {
+        return switch (r.state()) {
+            case DISPOSED -> "  (disposed " + r.disposedAt().truncatedTo(ChronoUnit.SECONDS) + ")";
+            case DISPOSE_FAILED -> "  (disposal failed: " + r.disposeError() + ")";
+            case AVAILABLE -> r.entry().usable() ? "" : "  (unusable: no " + METADATA + ")";
+        };
     }
 
     private static String lines(List<SavepointEntry> entries) {

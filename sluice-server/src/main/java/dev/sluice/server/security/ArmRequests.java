@@ -117,8 +117,8 @@ final class ArmRequests {
     }
 
     /**
-     * The role an ARM call needs: Reader to read anything; Contributor to run job actions and
-     * upload jars into a cluster; Owner for every other change.
+     * The role an ARM call needs: Reader to read anything; Contributor to run job actions, import a
+     * job's savepoint and upload jars into a cluster; Owner for every other change.
      */
     static Requirement requirement(String method, List<String> segments) {
         String path = path(segments);
@@ -126,10 +126,19 @@ final class ArmRequests {
             return new Requirement(Role.Reader, path);
         }
         if (isRunJob(method, segments)
-                || (method.equals("PUT") && underCluster(segments, 2, "jars"))) {
+                || (method.equals("PUT") && underCluster(segments, 2, "jars"))
+                || isSavepointImport(method, segments)) {
             return new Requirement(Role.Contributor, path);
         }
         return new Requirement(Role.Owner, path);
+    }
+
+    /** Whether this is {@code POST .../clusters/{cluster}/jobs/{job}/savepoints/import}. */
+    static boolean isSavepointImport(String method, List<String> segments) {
+        return method.equals("POST")
+                && underCluster(segments, 4, "jobs")
+                && lower(segments, segments.size() - 2).equals("savepoints")
+                && lower(segments, segments.size() - 1).equals("import");
     }
 
     /** Whether this is {@code POST .../clusters/{cluster}/runJob}. */

@@ -11,6 +11,7 @@ import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobSpec;
 import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.job.JobStore;
+import dev.sluice.server.savepoint.SavepointHistory;
 import dev.sluice.server.storage.StorageRoots;
 import dev.sluice.server.store.Lease;
 import dev.sluice.server.store.Leases;
@@ -58,6 +59,8 @@ final class EngineFixture implements AutoCloseable {
     /** The lease of the action last started. */
     Lease lease;
 
+    final SavepointHistory history;
+
     EngineFixture() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -70,6 +73,7 @@ final class EngineFixture implements AutoCloseable {
         leases =
                 new Leases(
                         jdbc, transactionManager, Duration.ofMinutes(5), "test", Clock.systemUTC());
+        history = new SavepointHistory(jdbc);
     }
 
     /** A job whose run {@link #FLINK_JOB} has {@code status}, saving into {@code savepoints}. */
@@ -124,7 +128,8 @@ final class EngineFixture implements AutoCloseable {
                         actions,
                         a -> recordedSteps.add(a.progress().step()),
                         leases,
-                        lease = leases.claim("action:" + action.id()).orElseThrow());
+                        lease = leases.claim("action:" + action.id()).orElseThrow(),
+                        history);
         Job job = jobs.findById(action.jobId()).orElseThrow();
         ClusterRecord cluster =
                 new ClusterRecord(

@@ -58,7 +58,8 @@ class FencedRecordingTest {
         assertThat(fixture.jobs.findById(job.id()).orElseThrow().run().status())
                 .isEqualTo(JobStatus.RUNNING);
         ActionRecorder owner =
-                new ActionRecorder(fixture.jobs, fixture.actions, a -> {}, other, taken);
+                new ActionRecorder(
+                        fixture.jobs, fixture.actions, a -> {}, other, taken, fixture.history);
         ActionRun resumed = stalled.withAction(update);
         owner.record(resumed, update.withStep(Step.SUBMITTING.stored()));
         assertThat(fixture.actions.find(update.id()).orElseThrow().progress().step())

@@ -22,7 +22,7 @@ class ResumedPlansTest {
     @TempDir Path root;
 
     private final EngineFixture fixture = new EngineFixture();
-    private final ActionPlans plans = new ActionPlans(fixture.calls);
+    private final ActionPlans plans = new ActionPlans(fixture.calls, fixture.history);
 
     @AfterEach
     void close() {

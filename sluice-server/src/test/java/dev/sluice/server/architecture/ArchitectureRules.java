@@ -38,6 +38,7 @@ final class ArchitectureRules {
                     Map.entry("action", 6),
                     Map.entry("observe", 7),
                     Map.entry("logs", 7),
+                    Map.entry("policy", 7),
                     Map.entry("security", 7),
                     Map.entry("arm", 8),
                     Map.entry("portal", 8),

@@ -4,6 +4,8 @@ import dev.sluice.server.flink.CheckpointStats;
 import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.job.RunConfiguration;
 import dev.sluice.server.savepoint.SavepointCatalog;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +15,11 @@ import java.util.Optional;
  * run is submitted; an action that already recorded one keeps it.
  */
 final class ChooseRestorePoint {
+
+    /** Longer than Flink's default statistics cache (3 s), for a loaded JobManager. */
+    private static final Duration STALE_STATISTICS = Duration.ofSeconds(15);
+
+    private static final Duration STALE_POLL = Duration.ofMillis(200);
 
     private final FlinkCalls calls;
 
@@ -45,11 +52,7 @@ final class ChooseRestorePoint {
         if (run.progress().savepointPath() != null) {
             return run;
         }
-        String fromFlink =
-                stats(run)
-                        .flatMap(CheckpointStats::completed)
-                        .map(c -> c.externalPath())
-                        .orElse(null);
+        String fromFlink = latestRetainedCheckpoint(run);
         String checkpoint = fromFlink != null ? fromFlink : run.job().restorePoints().checkpoint();
         if (checkpoint == null) {
             throw new ActionFailure(
@@ -96,6 +99,34 @@ final class ChooseRestorePoint {
                                                         + "' has neither a retained checkpoint nor"
                                                         + " a savepoint to relaunch from"));
         return run.record(Step.RESTORE_POINT_CHOSEN, a -> a.withSavepointPath(chosen));
+    }
+
+    /**
+     * The newest completed checkpoint Flink names whose files are still there. Flink serves the
+     * statistics from a cache ({@code rest.cache.checkpoint-statistics.timeout}, 3 s by default):
+     * right after the job ended (seen live in the overview) they can name a checkpoint that a later
+     * one has since subsumed and deleted, so they are read again until they name an existing one.
+     */
+    private String latestRetainedCheckpoint(ActionRun run) {
+        Instant deadline = Instant.now().plus(STALE_STATISTICS);
+        while (true) {
+            String path =
+                    stats(run)
+                            .flatMap(CheckpointStats::completed)
+                            .map(c -> c.externalPath())
+                            .orElse(null);
+            if (path == null
+                    || SavepointCatalog.newest(run.roots(), List.of(path)).isPresent()
+                    || Instant.now().isAfter(deadline)) {
+                return path;
+            }
+            try {
+                Thread.sleep(STALE_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineStopping();
+            }
+        }
     }
 
     private Optional<CheckpointStats> stats(ActionRun run) {

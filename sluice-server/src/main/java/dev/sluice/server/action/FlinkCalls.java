@@ -20,8 +20,15 @@ import java.util.function.Supplier;
  */
 final class FlinkCalls {
 
-    /** The first pause of a wait; it doubles up to the configured poll interval. */
-    static final Duration FIRST_POLL = Duration.ofMillis(25);
+    /** The first pause of a wait; it grows by {@link #BACK_OFF} up to the poll interval. */
+    static final Duration FIRST_POLL = Duration.ofMillis(20);
+
+    /**
+     * Gentle, so a wait ends at most ~10 % after what it waited for (x2 could add 100 %): a wait
+     * reaches a 500 ms pause after about 35 polls, some 5 s in, and a loopback or LAN REST call
+     * costs about a millisecond.
+     */
+    static final double BACK_OFF = 1.1;
 
     private final ActionProperties properties;
 
@@ -57,9 +64,9 @@ final class FlinkCalls {
     /** Polls until {@code poll} gives a value, failing the action after {@code timeout}. */
     <T> T await(Duration timeout, String what, Supplier<T> poll) {
         Instant deadline = Instant.now().plus(timeout);
-        // A loopback or LAN REST call costs about a millisecond, while what is awaited often takes
-        // only tens: short pauses first, backing off to the configured interval.
-        long pause = Math.min(FIRST_POLL.toMillis(), properties.pollInterval().toMillis());
+        // What is awaited often takes only tens of ms: short pauses first, backing off to the
+        // configured interval.
+        double pause = Math.min(FIRST_POLL.toMillis(), properties.pollInterval().toMillis());
         while (true) {
             T value = poll.get();
             if (value != null) {
@@ -69,8 +76,8 @@ final class FlinkCalls {
                 throw new ActionFailure(
                         "Timed out after " + timeout.toSeconds() + " s waiting for " + what);
             }
-            sleep(pause);
-            pause = Math.min(pause * 2, properties.pollInterval().toMillis());
+            sleep((long) pause);
+            pause = Math.min(pause * BACK_OFF, properties.pollInterval().toMillis());
         }
     }
 

@@ -12,7 +12,7 @@ final class FreshnessProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     /** The span the failures' phases are spread over: the default observer tick. */
-    private static final Duration PHASES = Duration.ofSeconds(2);
+    private static final Duration PHASES = Duration.ofMillis(500);
 
     private final Lab lab;
 
@@ -24,7 +24,7 @@ final class FreshnessProbe {
     double failAndWatch(String jobName, CounterSpec spec, int rep, int reps) {
         // Without this a loop of equal iterations fails its jobs at the same phase of the
         // observer's rounds each time (seen: 770, 779, 824 ms at a 1 s tick). The measured
-        // repetitions spread their failures evenly over 2 s instead, like failures that come
+        // repetitions spread their failures evenly over the tick instead, like failures that come
         // whenever they come.
         if (rep > 0) {
             Pause.of(Duration.ofMillis((long) ((rep - 0.5) / reps * PHASES.toMillis())));

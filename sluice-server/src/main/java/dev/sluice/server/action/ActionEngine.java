@@ -350,8 +350,18 @@ class ActionEngine implements SmartLifecycle {
             return null;
         }
         try {
+            // The live overview, not GET /jobs/:jobid: that one may still show a picture cached
+            // before the failure.
+            String flinkJobId = job.run().flinkJobId();
             JobStatus status =
-                    JobStatus.fromFlink(run.flink().jobDetail(job.run().flinkJobId()).state());
+                    run.flink().jobsOverview().stream()
+                            .filter(j -> flinkJobId.equals(j.jobId()))
+                            .findFirst()
+                            .map(j -> JobStatus.fromFlink(j.state()))
+                            .orElse(null);
+            if (status == null) {
+                return null;
+            }
             // A job Sluice stopped with a savepoint is STOPPED, not merely FINISHED: also when
             // this action's own stop-with-savepoint worked and a later step (the new run) failed,
             // so START can still restore it from that savepoint.

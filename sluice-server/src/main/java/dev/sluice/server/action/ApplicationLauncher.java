@@ -30,7 +30,7 @@ final class ApplicationLauncher implements JobLauncher {
     }
 
     @Override
-    public ActionRun launch(ActionRun run, String flinkJobId, String restorePath) {
+    public ActionRun launch(ActionRun run, String flinkJobId, String restorePath, boolean fresh) {
         ActionRun upgraded = applyUpgrade(run);
         ClusterRecord redeployed;
         try {

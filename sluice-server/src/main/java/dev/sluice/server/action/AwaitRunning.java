@@ -1,9 +1,8 @@
 package dev.sluice.server.action;
 
 import dev.sluice.server.flink.FlinkJobState;
-import dev.sluice.server.flink.FlinkRequestException;
-import dev.sluice.server.flink.JobDetail;
 import dev.sluice.server.flink.JobFailure;
+import dev.sluice.server.job.JobRun;
 import dev.sluice.server.job.JobStatus;
 
 /**
@@ -30,6 +29,10 @@ final class AwaitRunning {
                         });
         if (state != FlinkJobState.RUNNING) {
             JobFailure failure = run.flink().jobFailure(flinkJobId).orElse(null);
+            // Flink answers the exceptions from a cache that may predate the failure: then the
+            // reason is marked pending, and the observer completes it once Flink reports it.
+            String pending =
+                    failure == null && state == FlinkJobState.FAILED ? JobRun.CAUSE_PENDING : "";
             run.updateJob(
                     current ->
                             current.withStatus(
@@ -39,34 +42,26 @@ final class AwaitRunning {
                     "The job "
                             + state
                             + " instead of running"
-                            + (failure == null ? "" : ": " + failure.summary()),
+                            + (failure == null ? pending : ": " + failure.summary()),
                     failure == null ? null : failure.stackTrace());
         }
-        return run.updateJob(current -> current.withStatus(JobStatus.RUNNING, null))
-                .record(Step.RUNNING);
+        // The job's row turns RUNNING when the action ends (in the same transaction): a crash
+        // before that resumes the action, which walks through this wait again.
+        return run.record(Step.RUNNING);
     }
 
     /**
-     * The job's state, where RUNNING also requires every task to run: Flink reports a job RUNNING
-     * while its tasks still deploy, and a savepoint asked for then fails.
+     * The job's state from the live overview, where RUNNING also requires every task to run: Flink
+     * reports a job RUNNING while its tasks still deploy, and a savepoint asked for then fails. A
+     * job Flink does not list yet is still being submitted.
      */
     private FlinkJobState runningState(ActionRun run, String flinkJobId) {
-        try {
-            JobDetail detail = calls.retrying(run, () -> run.flink().jobDetail(flinkJobId));
-            boolean tasksRun =
-                    detail.vertices().stream()
-                            .allMatch(
-                                    v ->
-                                            "RUNNING".equals(v.status())
-                                                    || "FINISHED".equals(v.status()));
-            return detail.state() == FlinkJobState.RUNNING && !tasksRun
-                    ? FlinkJobState.INITIALIZING
-                    : detail.state();
-        } catch (FlinkRequestException e) {
-            if (e.isNotFound()) {
-                return FlinkJobState.INITIALIZING;
-            }
-            throw e;
-        }
+        return calls.overviewOf(run, flinkJobId)
+                .map(
+                        job ->
+                                job.state() == FlinkJobState.RUNNING && !job.runs()
+                                        ? FlinkJobState.INITIALIZING
+                                        : job.state())
+                .orElse(FlinkJobState.INITIALIZING);
     }
 }

@@ -11,8 +11,11 @@ interface JobLauncher {
      * Launches {@code flinkJobId} from {@code restorePath} (null: without state) unless it already
      * runs, and returns the action on the cluster that runs it. Idempotent, so a resumed action may
      * call it again.
+     *
+     * @param fresh true when the action chose {@code flinkJobId} just now, so no cluster can know
+     *     it yet and there is nothing to look up before launching
      */
-    ActionRun launch(ActionRun run, String flinkJobId, String restorePath);
+    ActionRun launch(ActionRun run, String flinkJobId, String restorePath, boolean fresh);
 
     /** DELETE: removes what the job has besides its record, and says what was deleted. */
     String delete(ActionRun run);

@@ -32,8 +32,8 @@ final class SessionLauncher implements JobLauncher {
     }
 
     @Override
-    public ActionRun launch(ActionRun run, String flinkJobId, String restorePath) {
-        if (calls.stateOf(run, flinkJobId).isEmpty()) {
+    public ActionRun launch(ActionRun run, String flinkJobId, String restorePath, boolean fresh) {
+        if (fresh || calls.stateOf(run, flinkJobId).isEmpty()) {
             runJar(run, flinkJobId, restorePath);
         }
         return run;

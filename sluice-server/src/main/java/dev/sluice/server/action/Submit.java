@@ -27,12 +27,13 @@ final class Submit {
 
     /** Submits the job's jar as it is now in storage, restoring from {@code restorePath} if any. */
     ActionRun run(ActionRun run, String restorePath) {
-        if (run.progress().flinkJobId() == null) {
+        boolean fresh = run.progress().flinkJobId() == null;
+        if (fresh) {
             String chosen = Ids.newId();
             run = run.record(Step.SUBMITTING, a -> a.withFlinkJobId(chosen));
         }
         String flinkJobId = run.progress().flinkJobId();
-        ActionRun launched = run.launcher().launch(run, flinkJobId, restorePath);
+        ActionRun launched = run.launcher().launch(run, flinkJobId, restorePath, fresh);
         String actionId = launched.action().id();
         ActionRun submitted =
                 launched.updateJob(

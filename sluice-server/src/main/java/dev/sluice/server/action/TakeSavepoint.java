@@ -52,7 +52,8 @@ final class TakeSavepoint {
             throw new ActionFailure(
                     "Job '" + run.job().name() + "' has no Flink job to take a savepoint of");
         }
-        if (run.progress().triggerId() == null) {
+        boolean fresh = run.progress().triggerId() == null;
+        if (fresh) {
             String chosen = Ids.newId();
             run = run.record(triggering, a -> a.withTriggerId(chosen));
         }
@@ -60,7 +61,8 @@ final class TakeSavepoint {
         String directory =
                 run.job().spec().flinkConfiguration().get(JobService.SAVEPOINT_DIRECTORY);
         ActionRun current = run;
-        if (knownTrigger(current, flinkJobId, triggerId).isEmpty()) {
+        // A trigger id chosen just now cannot be known to Flink: no need to ask.
+        if (fresh || knownTrigger(current, flinkJobId, triggerId).isEmpty()) {
             calls.retrying(
                     current,
                     () ->

@@ -2,7 +2,6 @@ package dev.sluice.server.arm;
 
 import dev.sluice.api.ClusterJob;
 import dev.sluice.api.ClusterJobDetail;
-import dev.sluice.api.ClusterJobList;
 import dev.sluice.api.ErrorResponse;
 import dev.sluice.api.FlinkJobProperties;
 import dev.sluice.api.OperationStatus;
@@ -18,20 +17,25 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The job API of a cluster: runJob, the jobs list, one job, and the operations runJob starts. */
+/**
+ * The job API of a cluster: runJob, the jobs list, one job, and the operations runJob starts. The
+ * list and a job carry a strong ETag; If-None-Match with it answers 304.
+ */
 @RestController
 @RequestMapping(
         "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.HDInsight/clusterpools/{pool}/clusters/{cluster}")
@@ -40,11 +44,13 @@ class JobController {
     private final JobService service;
     private final JobQueries queries;
     private final RunJobBodies bodies;
+    private final JobJson rendered;
 
     JobController(JobService service, JobQueries queries, JsonMapper json) {
         this.service = service;
         this.queries = queries;
         this.bodies = new RunJobBodies(json);
+        this.rendered = new JobJson(json);
     }
 
     @PostMapping({"/runJob", "/runjob"})
@@ -76,7 +82,7 @@ class JobController {
     }
 
     @GetMapping("/jobs")
-    ClusterJobList list(
+    ResponseEntity<byte[]> list(
             @PathVariable String sub,
             @PathVariable String rg,
             @PathVariable String pool,
@@ -85,11 +91,10 @@ class JobController {
             @RequestParam(name = "$filter", required = false) String filter,
             @RequestParam(name = "$skipToken", required = false) String skipToken,
             @RequestParam(name = "$top", required = false, defaultValue = "100") int top,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
             HttpServletRequest request) {
         ArmId id = ArmId.cluster(sub, rg, pool, cluster);
         JobQueries.Page page = queries.list(id, filter, skipToken, top);
-        List<ClusterJob> value =
-                page.jobs().stream().map(job -> JobViews.clusterJob(id, job)).toList();
         String next = null;
         if (page.continueAfter() != null) {
             next =
@@ -103,19 +108,33 @@ class JobController {
                             + encode(page.continueAfter())
                             + (filter == null ? "" : "&$filter=" + encode(filter));
         }
-        return new ClusterJobList(value, next);
+        // The same JSON as a ClusterJobList, from each job's bytes rendered once per row version.
+        return conditional(rendered.list(id, page.jobs(), next), ifNoneMatch);
     }
 
     @GetMapping("/jobs/{jobName}")
-    ClusterJobDetail get(
+    ResponseEntity<byte[]> get(
             @PathVariable String sub,
             @PathVariable String rg,
             @PathVariable String pool,
             @PathVariable String cluster,
-            @PathVariable String jobName) {
+            @PathVariable String jobName,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         ArmId id = ArmId.cluster(sub, rg, pool, cluster);
         Job job = queries.get(id, jobName);
-        return JobViews.detail(id, job, queries.history(job, 50));
+        ClusterJobDetail detail = JobViews.detail(id, job, queries.history(job, 50));
+        return conditional(rendered.of(detail), ifNoneMatch);
+    }
+
+    /** 200 with the body and its strong ETag, or 304 when the client already has those bytes. */
+    private static ResponseEntity<byte[]> conditional(JobJson.Body body, String ifNoneMatch) {
+        if (JobJson.matches(ifNoneMatch, body.etag())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(body.etag()).build();
+        }
+        return ResponseEntity.ok()
+                .eTag(body.etag())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body.bytes());
     }
 
     /**

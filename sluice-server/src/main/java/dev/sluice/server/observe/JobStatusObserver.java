@@ -58,6 +58,7 @@ class JobStatusObserver implements DisposableBean {
     private final ResourceStore resources;
     private final ObserverProperties properties;
     private final CheckpointFetcher checkpoints;
+    private final FailureCauses causes;
 
     /** The last problem logged per cluster id, so a cluster that stays down is logged once. */
     private final Map<String, String> problems = new ConcurrentHashMap<>();
@@ -106,6 +107,7 @@ class JobStatusObserver implements DisposableBean {
         this.resources = resources;
         this.properties = properties;
         this.checkpoints = new CheckpointFetcher(properties.checkpointEvery(), nanoTime);
+        this.causes = new FailureCauses(properties.causeRereadAfter(), System::currentTimeMillis);
         this.nanoTime = nanoTime;
     }
 
@@ -236,8 +238,12 @@ class JobStatusObserver implements DisposableBean {
         }
         Observed observed = Observed.of(seen.state());
         if (seen.state() == FlinkJobState.FAILED) {
-            // FAILED is not live, so the observer meets each failure once: one lookup per failure.
-            observed = observed.withReason(failureReason(flink, job.run().flinkJobId()));
+            // One lookup per failure, more only while Flink has not reported the root cause.
+            String reason = causes.reason(flink, job, seen);
+            if (reason == null) {
+                return; // asked again on a later round
+            }
+            observed = observed.withReason(reason);
         } else if (seen.state() == FlinkJobState.FINISHED) {
             // Not live either: one lookup per ended run, to learn whether a savepoint stopped it.
             observed = finished(flink, job);
@@ -332,23 +338,13 @@ class JobStatusObserver implements DisposableBean {
             return current;
         }
         Job next = current.withStatus(observed.status(), observed.reason());
+        next = FailureCauses.completeOutput(next, seen, observed.reason());
         if (observed.savepoint() != null) {
             next = next.withLastSavepoint(observed.savepoint());
         }
         return Objects.equals(checkpoint, seen.restorePoints().checkpoint())
                 ? next
                 : next.withLastCheckpoint(checkpoint);
-    }
-
-    private String failureReason(FlinkClient flink, String flinkJobId) {
-        try {
-            return flink.jobFailure(flinkJobId)
-                    .map(Observed::describe)
-                    .orElse("Flink reports the job FAILED without an exception");
-        } catch (FlinkUnavailableException | FlinkRequestException e) {
-            return "Flink reports the job FAILED; its exception could not be read: "
-                    + redact(e.getMessage());
-        }
     }
 
     /**
@@ -392,10 +388,11 @@ class JobStatusObserver implements DisposableBean {
     }
 
     private static boolean followed(Job job) {
-        // A job with an action in progress is reported by the action engine, not by us.
+        // A job with an action in progress is reported by the action engine, not by us; an ended
+        // run only while Flink owes it a root cause.
         return job.run().flinkJobId() != null
                 && job.lastAction().activeId() == null
-                && job.run().status().isLive();
+                && (job.run().status().isLive() || job.run().causePending());
     }
 
     static String redact(@Nullable String text) {

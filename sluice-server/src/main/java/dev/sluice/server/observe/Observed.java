@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  */
 record Observed(JobStatus status, @Nullable String reason, @Nullable String savepoint) {
 
+    /** A FAILED job's reason until Flink's root cause is read. */
+    static final String FAILED = "Flink reports the job FAILED";
+
     static final String CANCELLED_OUTSIDE = "cancelled outside Sluice";
 
     static final String STOPPED_OUTSIDE =
@@ -34,7 +37,7 @@ record Observed(JobStatus status, @Nullable String reason, @Nullable String save
 
     private static @Nullable String reason(FlinkJobState state) {
         return switch (state) {
-            case FAILED -> "Flink reports the job FAILED";
+            case FAILED -> FAILED;
             // Sluice's own CANCEL runs as an action, which the observer leaves alone; so a
             // cancellation the observer sees came from somewhere else (Flink UI, CLI, REST).
             case CANCELLING, CANCELED -> CANCELLED_OUTSIDE;

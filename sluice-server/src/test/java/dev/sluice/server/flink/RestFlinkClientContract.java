@@ -163,6 +163,12 @@ abstract class RestFlinkClientContract {
                             assertThat(job.jobId()).isEqualTo(jobId);
                             assertThat(job.name()).isEqualTo("sluice-counter");
                             assertThat(job.state()).isEqualTo(FlinkJobState.RUNNING);
+                            // The per-state task counts the engine decides "runs" from.
+                            assertThat(job.tasks()).isNotNull();
+                            assertThat(job.tasks().total()).isPositive();
+                            assertThat(job.tasks().running() + job.tasks().finished())
+                                    .isEqualTo(job.tasks().total());
+                            assertThat(job.runs()).isTrue();
                         });
         JobDetail detail = client.jobDetail(jobId);
         assertThat(detail.name()).isEqualTo("sluice-counter");

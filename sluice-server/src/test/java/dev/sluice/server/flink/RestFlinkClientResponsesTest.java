@@ -59,8 +59,11 @@ class RestFlinkClientResponsesTest {
                                 1795436118464L,
                                 null,
                                 4456,
-                                1795436119206L));
+                                1795436119206L,
+                                new JobOverview.Tasks(1, 1, 0)));
+        assertThat(jobs.get(0).runs()).isTrue();
         assertThat(jobs.get(1).state()).isEqualTo(FlinkJobState.FAILED);
+        assertThat(jobs.get(1).runs()).isFalse();
         assertThat(jobs.get(1).endTime()).isNotNull();
 
         flink.answer("GET", "/v1/jobs/overview", 200, FlinkFixtures.JOBS_OVERVIEW_1_20);

@@ -145,8 +145,35 @@ class JobApiRequestsITCase {
                                                 java.nio.charset.StandardCharsets.UTF_8))
                         .body();
         assertThat(byJar.path("value")).isEmpty();
+        // Strong ETags: the same answer again is 304 without a body, a changed job is not.
+        Answer list = sluice.api().get(CLUSTER + "/jobs");
+        Answer one = sluice.api().get(CLUSTER + "/jobs/paged");
+        assertThat(list.header("ETag")).startsWith("\"").endsWith("\"");
+        assertThat(one.header("ETag")).startsWith("\"").endsWith("\"");
+        Answer unchanged =
+                sluice.api().get(CLUSTER + "/jobs", Map.of("If-None-Match", list.header("ETag")));
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.raw()).isEmpty();
+        assertThat(
+                        sluice.api()
+                                .get(
+                                        CLUSTER + "/jobs/paged",
+                                        Map.of("If-None-Match", one.header("ETag")))
+                                .status())
+                .isEqualTo(304);
         sluice.run(action("guard", "CANCEL", null));
         sluice.run(action("paged", "CANCEL", null));
+        Answer changed =
+                sluice.api().get(CLUSTER + "/jobs", Map.of("If-None-Match", list.header("ETag")));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.header("ETag")).isNotEqualTo(list.header("ETag"));
+        assertThat(
+                        sluice.api()
+                                .get(
+                                        CLUSTER + "/jobs/paged",
+                                        Map.of("If-None-Match", one.header("ETag")))
+                                .status())
+                .isEqualTo(200);
     }
 
     @Test

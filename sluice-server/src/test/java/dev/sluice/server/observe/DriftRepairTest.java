@@ -34,7 +34,11 @@ class DriftRepairTest {
     private final JobStatusObserver observer =
             fixture.observer(
                     new ObserverProperties(
-                            Duration.ofSeconds(2), Duration.ofSeconds(10), true, GRACE),
+                            Duration.ofSeconds(2),
+                            Duration.ofSeconds(10),
+                            true,
+                            GRACE,
+                            Duration.ZERO),
                     fixture.resources::listAllClusters);
 
     /** Rounds before and after the grace a FINISHED run without a stopping savepoint gets. */

@@ -98,6 +98,31 @@ class JobStatusObserverTest {
     }
 
     @Test
+    void failedJobWhoseExceptionsFlinkHasNotReportedYetIsReadAgainUntilTheCauseArrives() {
+        Job job = fixture.job(alpha, "counter", JobStatus.RUNNING, ID);
+        flink.jobsOverview = () -> List.of(seen(ID, FlinkJobState.FAILED));
+        // Flink's cached exceptions answer predates the failure.
+        flink.jobFailure = id -> Optional.empty();
+
+        observer.tick();
+
+        Job pending = fixture.reload(job);
+        assertThat(pending.run().status()).isEqualTo(JobStatus.FAILED);
+        assertThat(pending.run().causePending()).isTrue();
+        observer.tick();
+        assertThat(fixture.reload(job).run().causePending()).isTrue();
+
+        flink.jobFailure = id -> Optional.of(JobFailure.fromStackTrace(null, TRACE, 1L, null));
+        observer.tick();
+
+        Job failed = fixture.reload(job);
+        assertThat(failed.run().causePending()).isFalse();
+        assertThat(failed.run().statusReason()).contains("java.lang.IllegalStateException: boom");
+        observer.tick();
+        assertThat(flink.jobFailureCalls).hasValue(3);
+    }
+
+    @Test
     void failedJobWhoseExceptionCannotBeReadIsStillFailed() {
         Job job = fixture.job(alpha, "counter", JobStatus.RUNNING, ID);
         flink.jobsOverview = () -> List.of(seen(ID, FlinkJobState.FAILED));

@@ -63,7 +63,11 @@ final class ObserverFixture {
     JobStatusObserver observer() {
         return observer(
                 new ObserverProperties(
-                        Duration.ofSeconds(2), Duration.ofSeconds(10), true, Duration.ZERO),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(10),
+                        true,
+                        Duration.ZERO,
+                        Duration.ZERO),
                 resources::listAllClusters);
     }
 

@@ -32,7 +32,11 @@ class ObserverLifecycleTest {
         JobStatusObserver observer =
                 fixture.observer(
                         new ObserverProperties(
-                                Duration.ofMillis(10), Duration.ofSeconds(10), true, Duration.ZERO),
+                                Duration.ofMillis(10),
+                                Duration.ofSeconds(10),
+                                true,
+                                Duration.ZERO,
+                                Duration.ZERO),
                         () -> {
                             if (rounds.incrementAndGet() == 1) {
                                 throw new IllegalStateException("database briefly away");
@@ -61,6 +65,7 @@ class ObserverLifecycleTest {
                                 Duration.ofMillis(10),
                                 Duration.ofSeconds(10),
                                 false,
+                                Duration.ZERO,
                                 Duration.ZERO),
                         fixture.resources::listAllClusters);
 
@@ -77,8 +82,9 @@ class ObserverLifecycleTest {
         ObserverProperties defaults =
                 new Binder(new MapConfigurationPropertySource(Map.of()))
                         .bindOrCreate("sluice.observer", ObserverProperties.class);
-        assertThat(defaults.tick()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(defaults.checkpointEvery()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.tick()).isEqualTo(Duration.ofMillis(500));
+        assertThat(defaults.checkpointEvery()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.causeRereadAfter()).isEqualTo(Duration.ofSeconds(3));
         assertThat(defaults.enabled()).isTrue();
         assertThat(defaults.finishedGrace()).isEqualTo(Duration.ofSeconds(5));
 
@@ -89,7 +95,8 @@ class ObserverLifecycleTest {
                                                 "sluice.observer.tick", "500ms",
                                                 "sluice.observer.checkpoint-every", "1m",
                                                 "sluice.observer.enabled", "false",
-                                                "sluice.observer.finished-grace", "1s")))
+                                                "sluice.observer.finished-grace", "1s",
+                                                "sluice.observer.cause-reread-after", "7s")))
                         .bindOrCreate("sluice.observer", ObserverProperties.class);
         assertThat(set)
                 .isEqualTo(
@@ -97,11 +104,16 @@ class ObserverLifecycleTest {
                                 Duration.ofMillis(500),
                                 Duration.ofMinutes(1),
                                 false,
-                                Duration.ofSeconds(1)));
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(7)));
         assertThatThrownBy(
                         () ->
                                 new ObserverProperties(
-                                        Duration.ZERO, Duration.ofSeconds(1), true, Duration.ZERO))
+                                        Duration.ZERO,
+                                        Duration.ofSeconds(1),
+                                        true,
+                                        Duration.ZERO,
+                                        Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -57,6 +57,13 @@ public final class ArmClient {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /** A GET with extra request headers (If-None-Match...). */
+    public Answer get(String path, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     public Answer getUrl(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }

@@ -158,8 +158,7 @@ final class Report {
                             "",
                             "",
                             "≤ 400 MiB",
-                            ResultTable.verdict(
-                                    run.list.defaultPage().rssMib().median() <= 400)));
+                            ResultTable.verdict(run.list.defaultPage().rssMib().median() <= 400)));
         }
         table.note("Every figure is the median of " + reps + " repetitions after a warm-up.");
         return table;

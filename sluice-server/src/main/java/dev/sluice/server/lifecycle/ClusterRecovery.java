@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -69,11 +70,17 @@ class ClusterRecovery implements DisposableBean {
         try {
             lease = leases.claim(RECOVERY);
             if (lease.isEmpty()) {
-                LOG.info(
-                        "Server {} of {} runs the recorded clusters; this one resumes none",
-                        leases.holder(RECOVERY).map(Lease::owner).orElse("?"),
-                        leases.liveServers());
+                if (!scanned) {
+                    LOG.info(
+                            "Server {} of {} runs the recorded clusters; this one takes over if"
+                                    + " that one dies",
+                            leases.holder(RECOVERY).map(Lease::owner).orElse("?"),
+                            leases.liveServers());
+                }
                 scanned = true;
+                // The holder may have been killed (a restarted server has a new id): its lease
+                // then expires, and this server claims it and resumes what it left.
+                tryAgainLater();
                 return;
             }
             long every = leaseProperties.renewEvery().toMillis();
@@ -94,6 +101,15 @@ class ClusterRecovery implements DisposableBean {
             scanned = true;
         } finally {
             finished = true;
+        }
+    }
+
+    private void tryAgainLater() {
+        try {
+            renewer.schedule(
+                    this::recover, leaseProperties.renewEvery().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Stopping: the next server to start claims recovery.
         }
     }
 

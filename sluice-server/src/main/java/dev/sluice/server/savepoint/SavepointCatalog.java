@@ -113,9 +113,12 @@ public final class SavepointCatalog {
             if (!CHECKPOINT.matcher(location.name()).matches()) {
                 return List.of();
             }
+            // Spelled as the candidate is (Flink reports file:/x where storage says file:///x).
+            String trimmed = restorePoint.replaceAll("/+$", "");
+            String prefix = trimmed.substring(0, trimmed.lastIndexOf('/') + 1);
             return roots.storage().list(location.parent()).stream()
                     .filter(e -> e.isDirectory() && CHECKPOINT.matcher(e.name()).matches())
-                    .map(e -> e.location().uri())
+                    .map(e -> prefix + e.name())
                     .toList();
         } catch (IOException | RuntimeException e) {
             return List.of();

@@ -108,10 +108,11 @@ class FailureReasonITCase {
                 """
                                 .formatted(jars.toUri(), work.resolve("out"), marker));
         assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        // Its Location answers 202 while it runs, then the job (200) or, failed, its error (400).
         await(
                 "the NEW operation to end",
                 WAIT,
-                () -> api.getUrl(accepted.header("Location")).status() == 200);
+                () -> api.getUrl(accepted.header("Location")).status() != 202);
 
         await(
                 "doomed FAILED with Flink's root cause",

@@ -221,7 +221,7 @@ class SavepointCatalogTest {
         String subsumed = "file:" + job.resolve("chk-4");
 
         assertThat(SavepointCatalog.newest(roots, List.of(subsumed, olderSavepoint.toString())))
-                .contains("file://" + retained);
+                .contains("file:" + retained);
         assertThat(SavepointCatalog.newest(roots, List.of("file:" + job.resolve("chk-9x"))))
                 .isEmpty();
     }

@@ -287,7 +287,8 @@ class SluiceCliITCase {
 
         CliRun.Result listed = ok("job", "savepoints", "counter");
 
-        assertThat(listed.out()).contains(name);
+        // The savepoint history: each savepoint with how it was taken.
+        assertThat(listed.out()).contains(name).contains("manual");
     }
 
     @Test
@@ -317,7 +318,6 @@ class SluiceCliITCase {
         CliRun.Result shown = ok("job", "show", "counter");
         assertThat(shown.out())
                 .contains("ACTION")
-                .contains("LIST_SAVEPOINT")
                 .contains("SAVEPOINT")
                 .contains("UPDATE")
                 .contains("START")

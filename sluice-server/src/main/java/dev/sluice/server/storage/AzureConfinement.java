@@ -1,5 +1,10 @@
 package dev.sluice.server.storage;
 
+import static dev.sluice.server.storage.Refusals.describe;
+import static dev.sluice.server.storage.Refusals.invalid;
+import static dev.sluice.server.storage.Refusals.outside;
+import static dev.sluice.server.storage.Refusals.quote;
+
 import dev.sluice.server.common.ApiException;
 import java.util.List;
 import java.util.Locale;
@@ -95,26 +100,7 @@ final class AzureConfinement {
         throw outside(field, asWritten, "is outside " + describe(roots));
     }
 
-    private static String describe(List<StorageLocation> roots) {
-        List<String> uris = roots.stream().map(StorageLocation::uri).toList();
-        return uris.size() == 1
-                ? "the storage root " + uris.get(0)
-                : "the storage roots " + String.join(", ", uris);
-    }
-
     private static String hint(List<StorageLocation> roots) {
         return "; write a URI or a relative path under " + describe(roots);
-    }
-
-    private static String quote(String field, String value, String problem) {
-        return field + " '" + value + "' " + problem;
-    }
-
-    private static ApiException invalid(String field, String value, String problem) {
-        return ApiException.badRequest("InvalidStoragePath", quote(field, value, problem), field);
-    }
-
-    private static ApiException outside(String field, String value, String problem) {
-        return ApiException.badRequest("PathOutsideStorage", quote(field, value, problem), field);
     }
 }

@@ -1,5 +1,10 @@
 package dev.sluice.server.storage;
 
+import static dev.sluice.server.storage.Refusals.describe;
+import static dev.sluice.server.storage.Refusals.invalid;
+import static dev.sluice.server.storage.Refusals.outside;
+import static dev.sluice.server.storage.Refusals.quote;
+
 import dev.sluice.server.common.ApiException;
 import java.io.IOException;
 import java.net.URI;
@@ -153,27 +158,7 @@ final class LocalConfinement {
         }
     }
 
-    private static String describe(List<StorageLocation> roots) {
-        List<String> uris = roots.stream().map(StorageLocation::uri).toList();
-        return uris.size() == 1
-                ? "the storage root " + uris.get(0)
-                : "the storage roots " + String.join(", ", uris);
-    }
-
     private static String hint(List<StorageLocation> roots) {
         return "; write file:///absolute/path or a relative path under " + describe(roots);
-    }
-
-    /** The form of every refusal, so the user sees exactly which value was wrong. */
-    private static String quote(String field, String value, String problem) {
-        return field + " '" + value + "' " + problem;
-    }
-
-    private static ApiException invalid(String field, String value, String problem) {
-        return ApiException.badRequest("InvalidStoragePath", quote(field, value, problem), field);
-    }
-
-    private static ApiException outside(String field, String value, String problem) {
-        return ApiException.badRequest("PathOutsideStorage", quote(field, value, problem), field);
     }
 }

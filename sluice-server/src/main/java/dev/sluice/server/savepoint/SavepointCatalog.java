@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -95,11 +97,15 @@ public final class SavepointCatalog {
      * checkpoint also stands for the checkpoints retained beside it.
      */
     public static Optional<String> newest(StorageRoots roots, Collection<String> restorePoints) {
-        return restorePoints.stream()
+        // Each candidate's _metadata is looked up once (a network call on Azure storage).
+        Map<String, Instant> completed = new LinkedHashMap<>(); // first wins a tie, as before
+        restorePoints.stream()
                 .filter(p -> p != null)
                 .flatMap(p -> Stream.concat(Stream.of(p), retainedBeside(roots, p).stream()))
-                .filter(p -> completed(roots, p) != null)
-                .max(Comparator.comparing(p -> completed(roots, p)));
+                .forEach(p -> completed.computeIfAbsent(p, c -> completed(roots, c)));
+        return completed.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey);
     }
 
     /**

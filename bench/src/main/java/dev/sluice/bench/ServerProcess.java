@@ -51,6 +51,11 @@ final class ServerProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // For a profile of the server under the benchmark's load (e.g. a flight recording).
+        String jvmOptions = System.getenv().getOrDefault("SLUICE_BENCH_JVM_OPTS", "").strip();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
         command.add("-jar");
         command.add(repo.serverJar().toString());
         command.add("--sluice.embedded-cluster.enabled=false");

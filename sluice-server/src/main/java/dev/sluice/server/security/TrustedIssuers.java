@@ -1,5 +1,6 @@
 package dev.sluice.server.security;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -76,12 +78,17 @@ final class TrustedIssuers implements AuthenticationManagerResolver<String> {
                     NimbusJwtDecoder.withPublicKey(key.publicKey())
                             .signatureAlgorithm(SignatureAlgorithm.RS256)
                             .build();
-            decoder.setJwtValidator(
+            OAuth2TokenValidator<Jwt> validator =
                     new DelegatingOAuth2TokenValidator<>(
                             JwtValidators.createDefaultWithIssuer(issuer),
                             audience(issuer),
-                            this::principalStillExists));
-            manager = builtInManager = manager(decoder, "sub");
+                            this::principalStillExists);
+            decoder.setJwtValidator(validator);
+            manager =
+                    builtInManager =
+                            manager(
+                                    new VerifiedTokens(decoder, validator, Clock.systemUTC()),
+                                    "sub");
         }
         return manager;
     }
@@ -134,7 +141,7 @@ final class TrustedIssuers implements AuthenticationManagerResolver<String> {
                 JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience));
     }
 
-    private static AuthenticationManager manager(NimbusJwtDecoder decoder, String claim) {
+    private static AuthenticationManager manager(JwtDecoder decoder, String claim) {
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
         provider.setJwtAuthenticationConverter(new PrincipalClaim(claim));
         return new ProviderManager(provider);

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,6 +18,11 @@ public final class Columns {
     // Our own mapper: the stored format must not change when someone tunes the web API's mapper.
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+
+    /** Past this many distinct texts the memo of {@link #map} starts over. */
+    private static final int MAX_PARSED = 4_096;
+
+    private static final Map<String, Map<String, String>> PARSED = new ConcurrentHashMap<>();
 
     /** The LIKE escape character: one both databases accept without string-literal quirks. */
     public static final char LIKE_ESCAPE = '!';
@@ -41,9 +47,31 @@ public final class Columns {
         return JSON.writeValueAsString(new TreeMap<>(map));
     }
 
+    /**
+     * The JSON object in {@code column} as an immutable map. Rows are read far more often than they
+     * change (a page of the jobs list reads 100 of them), so parsed maps are kept by their text: an
+     * unchanged row costs a hash lookup instead of a parse, and equal rows share one map instance,
+     * which makes comparing them cheap.
+     */
     public static Map<String, String> map(ResultSet rs, String column) throws SQLException {
         String text = rs.getString(column);
-        return text == null || text.isBlank() ? Map.of() : JSON.readValue(text, STRING_MAP);
+        if (text == null || text.isBlank()) {
+            return Map.of();
+        }
+        Map<String, String> known = PARSED.get(text);
+        if (known != null) {
+            return known;
+        }
+        Map<String, String> parsed = JSON.readValue(text, STRING_MAP);
+        if (parsed.containsKey(null) || parsed.containsValue(null)) {
+            return parsed; // Map.copyOf refuses nulls; such a map is rare and not worth keeping
+        }
+        Map<String, String> kept = Map.copyOf(parsed);
+        if (PARSED.size() >= MAX_PARSED) {
+            PARSED.clear(); // start over rather than track use: old texts belong to old rows
+        }
+        PARSED.put(text, kept);
+        return kept;
     }
 
     public static OffsetDateTime timestamp(Instant instant) {

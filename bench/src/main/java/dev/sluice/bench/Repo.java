@@ -1,8 +1,10 @@
 package dev.sluice.bench;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The reactor's outputs the harness runs: server jar, Flink runtimes, example jars. */
 record Repo(Path root, Path serverJar, Path runtimeRoot, Path counterV1, Path counterV2) {
@@ -35,6 +37,25 @@ record Repo(Path root, Path serverJar, Path runtimeRoot, Path counterV1, Path co
             }
         }
         return repo;
+    }
+
+    /**
+     * The server's JVM options as ./sluice up gives them: SLUICE_JAVA_OPTS, else the lines of
+     * sluice-server/jvm.options that are not comments.
+     */
+    List<String> serverJvmOptions() {
+        String given = System.getenv("SLUICE_JAVA_OPTS");
+        if (given != null) {
+            return given.isBlank() ? List.of() : List.of(given.strip().split("\\s+"));
+        }
+        try {
+            return Files.readAllLines(root.resolve("sluice-server/jvm.options")).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read sluice-server/jvm.options: " + e, e);
+        }
     }
 
     private static Path fromJar() {

@@ -51,7 +51,9 @@ final class ServerProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // For a profile of the server under the benchmark's load (e.g. a flight recording).
+        // The JVM options ./sluice up gives the server, then any for a profile of the server
+        // under the benchmark's load (e.g. a flight recording).
+        command.addAll(repo.serverJvmOptions());
         String jvmOptions = System.getenv().getOrDefault("SLUICE_BENCH_JVM_OPTS", "").strip();
         if (!jvmOptions.isEmpty()) {
             command.addAll(List.of(jvmOptions.split("\\s+")));
@@ -77,7 +79,7 @@ final class ServerProcess implements AutoCloseable {
         Process process;
         try {
             process =
-                    new ProcessBuilder(command)
+                    serverProcess(command)
                             .directory(repo.root().toFile())
                             .redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -95,6 +97,13 @@ final class ServerProcess implements AutoCloseable {
         }
         server.startMillis = (System.nanoTime() - started) / 1e6;
         return server;
+    }
+
+    /** As ./sluice up runs it: two malloc arenas unless the environment says otherwise. */
+    private static ProcessBuilder serverProcess(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        return builder;
     }
 
     private void awaitHealthy(long started, Path log) {

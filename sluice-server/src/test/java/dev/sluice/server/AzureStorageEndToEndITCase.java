@@ -116,21 +116,6 @@ class AzureStorageEndToEndITCase {
 
     @Test
     @Order(1)
-    void aKeyTheAccountRefusesIsA400NamingTheUriAndNotTheKey() {
-        Answer refused = api.put(POOL + "/clusters/wrongkey", session(WRONG_KEY));
-
-        assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
-        // Azure answers a key that does not sign right with AuthenticationFailed, Azurite with a
-        // 403 AuthorizationFailure; either way the message points at the key.
-        assertThat(refused.errorCode())
-                .as(refused.raw())
-                .isIn("StorageAuthenticationFailed", "StorageAccessDenied");
-        assertThat(refused.raw()).contains(ROOT).contains("storage key").doesNotContain(WRONG_KEY);
-        assertThat(api.get(POOL + "/clusters/wrongkey").status()).isEqualTo(404);
-    }
-
-    @Test
-    @Order(2)
     void aSessionClusterOnAzureStorageGetsTheAccountSettingsAndNoSecretIsShown()
             throws IOException {
         Answer created = api.put(SESSION, session(AzuriteServer.KEY));
@@ -158,6 +143,25 @@ class AzureStorageEndToEndITCase {
         Path keyFile = work.resolve("data/security/azure-storage-keys/devstoreaccount1.key");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
                 .isEqualTo("rw-------");
+    }
+
+    @Test
+    @Order(2)
+    void aKeyTheAccountRefusesIsA400NamingTheUriAndDoesNotReplaceTheGoodOne() {
+        Answer refused = api.put(POOL + "/clusters/wrongkey", session(WRONG_KEY));
+
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+        // Azure answers a key that does not sign right with AuthenticationFailed, Azurite with a
+        // 403 AuthorizationFailure; either way the message points at the key.
+        assertThat(refused.errorCode())
+                .as(refused.raw())
+                .isIn("StorageAuthenticationFailed", "StorageAccessDenied");
+        assertThat(refused.raw()).contains(ROOT).contains("storage key").doesNotContain(WRONG_KEY);
+        assertThat(api.get(POOL + "/clusters/wrongkey").status()).isEqualTo(404);
+        // The refused key is not kept: the account keeps the key session1 gave (the NEW below
+        // reads the jar with it).
+        assertThat(work.resolve("data/security/azure-storage-keys/devstoreaccount1.key"))
+                .hasContent(AzuriteServer.KEY);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.sluice.server.lifecycle;
 
 import dev.sluice.server.cluster.ClusterDefinition;
 import dev.sluice.server.cluster.ClusterRecord;
+import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.deploy.ClusterSpec;
 import dev.sluice.server.deploy.DeploymentException;
@@ -9,8 +10,11 @@ import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import dev.sluice.server.deploy.DeploymentState;
 import dev.sluice.server.deploy.DeploymentTarget;
 import dev.sluice.server.deploy.DeploymentTargets;
+import dev.sluice.server.storage.StorageRoots;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The provisioner's one way to deploy: the cluster's target (chosen once, from its record) applies
@@ -27,16 +31,19 @@ final class ClusterDeployments {
 
     private final ResourceStore store;
     private final DeploymentTargets targets;
+    private final ClusterRegistry registry;
     private final ClusterTasks tasks;
     private final Duration readyWait;
 
     ClusterDeployments(
             ResourceStore store,
             DeploymentTargets targets,
+            ClusterRegistry registry,
             ClusterTasks tasks,
             Duration clusterReadyTimeout) {
         this.store = store;
         this.targets = targets;
+        this.registry = registry;
         this.tasks = tasks;
         this.readyWait = clusterReadyTimeout.plus(TARGET_MARGIN);
     }
@@ -53,12 +60,13 @@ final class ClusterDeployments {
      *
      * @throws DeploymentException with the target's typed failure
      */
-    DeploymentState.Ready deploy(String key, ClusterRecord record, ClusterSpec spec) {
+    DeploymentState.Ready deploy(String key, ClusterRecord record, ClusterSpec given) {
         DeploymentTarget target = target(record);
         if (record.external()) {
-            target.apply(spec);
-            return awaitReady(target, spec.deploymentId());
+            target.apply(given);
+            return awaitReady(target, given.deploymentId());
         }
+        ClusterSpec spec = withStorageSettings(record, given);
         return tasks.interruptibly(
                 key,
                 () -> {
@@ -72,6 +80,31 @@ final class ClusterDeployments {
                     target.apply(spec);
                     return awaitReady(target, spec.deploymentId());
                 });
+    }
+
+    /**
+     * The spec with what Flink's filesystem needs to reach the cluster's storage (an Azure account
+     * key, the emulator's settings) under the cluster's own keys, which win. Added here, at each
+     * deployment, and never to the stored definition, so that the cluster's GET never shows it.
+     */
+    ClusterSpec withStorageSettings(ClusterRecord record, ClusterSpec spec) {
+        StorageRoots roots = registry.roots(record);
+        Map<String, String> settings = roots.storage().flinkConfiguration(roots.primary());
+        if (settings.isEmpty()) {
+            return spec;
+        }
+        Map<String, String> configuration = new LinkedHashMap<>(settings);
+        configuration.putAll(spec.flinkConfiguration());
+        return new ClusterSpec(
+                spec.deploymentId(),
+                spec.flinkVersion(),
+                spec.jobManager(),
+                spec.taskManager(),
+                spec.taskManagers(),
+                spec.slotsPerTaskManager(),
+                configuration,
+                spec.application(),
+                spec.restUrl());
     }
 
     private DeploymentState.Ready awaitReady(DeploymentTarget target, String deploymentId) {

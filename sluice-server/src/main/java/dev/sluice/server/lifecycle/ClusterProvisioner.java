@@ -72,7 +72,8 @@ public class ClusterProvisioner implements DisposableBean {
         this.applicationJobs = applicationJobs;
         this.tasks = new ClusterTasks(settings.provisioningThreads());
         this.deployments =
-                new ClusterDeployments(store, targets, tasks, properties.clusterReadyTimeout());
+                new ClusterDeployments(
+                        store, targets, registry, tasks, properties.clusterReadyTimeout());
     }
 
     /** Provisions an Accepted cluster and ends its operation. */

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -90,17 +91,23 @@ public class ClusterService {
                             existing.map(e -> withoutEchoedRestUrl(body, e)).orElse(body));
             Map<String, String> tags = ClusterValidator.tags(body.tags());
             existing.ifPresent(e -> sameLocation(e, body.location()));
-            rememberStorageKey(definition, body);
-            if (existing.isEmpty()
-                    || ClusterProvisioner.FAILED.equals(existing.get().provisioningState())) {
-                ClusterCreation.Provisioning provisioning =
-                        creation.provision(id, pool, existing, definition, body.location(), tags);
-                return new Accepted(
-                        view(provisioning.stored(), id),
-                        existing.isEmpty(),
-                        provisioning.operation());
-            }
-            return update(id, pool, existing.get(), definition, tags);
+            return withStorageKey(
+                    definition,
+                    body,
+                    () -> {
+                        if (existing.isEmpty()
+                                || ClusterProvisioner.FAILED.equals(
+                                        existing.get().provisioningState())) {
+                            ClusterCreation.Provisioning provisioning =
+                                    creation.provision(
+                                            id, pool, existing, definition, body.location(), tags);
+                            return new Accepted(
+                                    view(provisioning.stored(), id),
+                                    existing.isEmpty(),
+                                    provisioning.operation());
+                        }
+                        return update(id, pool, existing.get(), definition, tags);
+                    });
         }
     }
 
@@ -373,15 +380,17 @@ public class ClusterService {
 
     /**
      * The write-only storage key goes to {@link AzureClients} (a 0600 file), never into the
-     * cluster's stored body, which the validator has already stripped of it.
+     * cluster's stored body, which the validator has already stripped of it; it stays only when the
+     * PUT succeeds (its storage check uses it).
      */
-    private void rememberStorageKey(ClusterDefinition definition, Cluster body) {
+    private Accepted withStorageKey(
+            ClusterDefinition definition, Cluster body, Supplier<Accepted> put) {
         FlinkProfile flink = ClusterUpgrade.profileOf(body);
         if (flink == null || flink.storage() == null) {
-            return;
+            return put.get();
         }
         try {
-            azure.rememberKey(definition.storageUri(), flink.storage().storagekey());
+            return azure.rememberKeyFor(definition.storageUri(), flink.storage().storagekey(), put);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the storage key of the cluster", e);
         }

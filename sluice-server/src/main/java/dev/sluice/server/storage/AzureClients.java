@@ -8,9 +8,11 @@ import com.azure.storage.common.StorageSharedKeyCredential;
 import dev.sluice.server.common.SluiceProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
@@ -79,8 +81,49 @@ public class AzureClients {
         useKey(account, key);
     }
 
+    /**
+     * Keeps {@code key} as {@link #rememberKey} does while {@code use} runs, and only if it
+     * succeeds: a PUT with a key the account refuses must not take the account away from the
+     * clusters that use it with the right one. On failure the key held before is back.
+     */
+    public <T> T rememberKeyFor(String storageUri, String key, Supplier<T> use) throws IOException {
+        if (key == null || key.isBlank() || !StorageSchemes.isAzure(storageUri)) {
+            return use.get();
+        }
+        String account = AzureLocation.parse(storageUri.strip()).account();
+        String before = held(account);
+        rememberKey(storageUri, key);
+        try {
+            return use.get();
+        } catch (RuntimeException | Error e) {
+            restore(account, before);
+            throw e;
+        }
+    }
+
+    private void restore(String account, String before) throws IOException {
+        if (before != null) {
+            if (keyDirectory != null) {
+                PrivateFiles.write(keyDirectory.resolve(account + ".key"), before);
+            }
+            useKey(account, before);
+            return;
+        }
+        if (keyDirectory != null) {
+            Files.deleteIfExists(keyDirectory.resolve(account + ".key"));
+        }
+        keys.remove(account);
+        clients.keySet().removeIf(k -> k.startsWith(account + "."));
+    }
+
     /** The key Sluice holds for an account (a cluster's storage key or a setting); else null. */
     String key(String account) {
+        String key = held(account);
+        return key != null ? key : setting(account, "key");
+    }
+
+    /** The key a cluster gave for the account (in memory or its file); else null. */
+    private String held(String account) {
         String key = keys.get(account);
         if (key == null && keyDirectory != null) {
             Path file = keyDirectory.resolve(account + ".key");
@@ -94,7 +137,7 @@ public class AzureClients {
                 throw new UncheckedIOException("cannot read the key file of account " + account, e);
             }
         }
-        return key != null ? key : setting(account, "key");
+        return key;
     }
 
     /** Uses {@code key} for {@code account} from now on (a cluster's write-only storage key). */

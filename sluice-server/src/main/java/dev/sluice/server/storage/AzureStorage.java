@@ -43,9 +43,16 @@ public final class AzureStorage implements Storage {
     private static final String FOLDER_MARKER = "hdi_isfolder";
 
     private final AzureClients clients;
+    private final AzureFlinkSettings flinkSettings;
 
     public AzureStorage(AzureClients clients) {
         this.clients = clients;
+        this.flinkSettings = new AzureFlinkSettings(clients);
+    }
+
+    @Override
+    public Map<String, String> flinkConfiguration(StorageLocation root) {
+        return flinkSettings.forRoot(root);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -87,6 +88,15 @@ public interface Storage {
      * directory): the file itself where it is local, else a temporary copy removed on close.
      */
     LocalCopy localCopy(StorageLocation file) throws IOException;
+
+    /**
+     * What Flink's own filesystem for this scheme needs in a cluster's Flink configuration to reach
+     * {@code root} with the credentials Sluice holds (secrets included: the caller writes them only
+     * to owner-only files and never returns or logs them); empty where Flink needs nothing.
+     */
+    default Map<String, String> flinkConfiguration(StorageLocation root) {
+        return Map.of();
+    }
 
     /** A check of a staged write before it replaces its target. */
     @FunctionalInterface

@@ -1,6 +1,7 @@
 package dev.sluice.server.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +40,41 @@ class AzureClientsTest {
 
         assertThat(keys).doesNotExist();
         assertThat(clients.key("teststorage")).isNull();
+    }
+
+    @Test
+    void aKeyWhosePutFailsGivesTheAccountBackItsEarlierKeyOrNone() throws IOException {
+        Path keys = tmp.resolve("keys");
+        AzureClients clients = AzureClients.of("https://{account}.blob.{suffix}", keys);
+        RuntimeException refused = new IllegalStateException("the account refused the key");
+
+        assertThatThrownBy(
+                        () ->
+                                clients.rememberKeyFor(
+                                        ROOT,
+                                        "d3Jvbmc=",
+                                        () -> {
+                                            throw refused;
+                                        }))
+                .isSameAs(refused);
+        assertThat(clients.key("teststorage")).isNull();
+        assertThat(keys.resolve("teststorage.key")).doesNotExist();
+
+        assertThat(clients.rememberKeyFor(ROOT, "a2V5MQ==", () -> "created")).isEqualTo("created");
+        assertThatThrownBy(
+                        () ->
+                                clients.rememberKeyFor(
+                                        ROOT,
+                                        "d3Jvbmc=",
+                                        () -> {
+                                            throw refused;
+                                        }))
+                .isSameAs(refused);
+
+        assertThat(clients.key("teststorage")).isEqualTo("a2V5MQ==");
+        assertThat(keys.resolve("teststorage.key")).hasContent("a2V5MQ==");
+        assertThat(AzureClients.of("https://{account}.blob.{suffix}", keys).key("teststorage"))
+                .isEqualTo("a2V5MQ==");
     }
 
     @Test

@@ -47,11 +47,33 @@ public final class AzuriteServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /** The emulator's development port, which Hadoop's WASB emulator mode hard-wires. */
+    public static final int DEVELOPMENT_PORT = 10000;
+
     /** Installs Azurite when needed and starts its Blob service on a free loopback port. */
     public static AzuriteServer start() throws IOException {
+        return start(freePort());
+    }
+
+    /**
+     * Starts the Blob service on {@link #DEVELOPMENT_PORT}, for Flink's WASB driver in emulator
+     * mode (the azure-storage SDK under it knows only {@code http://127.0.0.1:10000}).
+     *
+     * @throws IllegalStateException when something else listens there
+     */
+    public static AzuriteServer startOnDevelopmentPort() throws IOException {
+        if (listening(DEVELOPMENT_PORT)) {
+            throw new IllegalStateException(
+                    "Something already listens on 127.0.0.1:"
+                            + DEVELOPMENT_PORT
+                            + ", which Hadoop's WASB emulator mode needs for Azurite");
+        }
+        return start(DEVELOPMENT_PORT);
+    }
+
+    private static AzuriteServer start(int port) throws IOException {
         Path bin = install();
         Path workspace = Files.createTempDirectory("sluice-azurite-");
-        int port = freePort();
         List<String> command =
                 List.of(
                         bin.toString(),
@@ -83,7 +105,7 @@ public final class AzuriteServer implements AutoCloseable {
                                             + ": "
                                             + server.log());
                         }
-                        return server.listening();
+                        return listening(port);
                     });
         } catch (RuntimeException | Error e) {
             server.close();
@@ -132,7 +154,7 @@ public final class AzuriteServer implements AutoCloseable {
         deleteTree(workspace);
     }
 
-    private boolean listening() {
+    private static boolean listening(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
             return true;

@@ -3,6 +3,9 @@ package dev.sluice.server.deploy.local;
 import dev.sluice.server.deploy.DeploymentException;
 import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import dev.sluice.server.deploy.local.LocalClusterSpec.Application;
+import dev.sluice.server.storage.Storage;
+import dev.sluice.server.storage.StorageLocation;
+import dev.sluice.server.storage.StorageSchemes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +47,9 @@ final class ApplicationLaunch {
      * restore path, and after {@code --} the program arguments, so that none of them is taken for
      * an option of the entrypoint.
      */
-    static List<String> arguments(Application application, Path clusterDir) {
-        Path jar = copyJar(application, clusterDir);
+    static List<String> arguments(
+            Application application, Path clusterDir, StorageSchemes storages) {
+        Path jar = copyJar(application, clusterDir, storages);
         List<String> args = new ArrayList<>();
         args.add("--jars");
         args.add("local://" + jar.toAbsolutePath());
@@ -67,7 +71,7 @@ final class ApplicationLaunch {
      * deployment runs the same bytes, a redeploy takes the jar as it is then. Copies of earlier
      * deployments are removed.
      */
-    private static Path copyJar(Application application, Path clusterDir) {
+    private static Path copyJar(Application application, Path clusterDir, StorageSchemes storages) {
         Path usrlib = clusterDir.resolve(USRLIB);
         Path target = usrlib.resolve(application.jobId() + ".jar");
         try {
@@ -79,7 +83,17 @@ final class ApplicationLaunch {
             }
             if (!Files.isRegularFile(target)) {
                 Path tmp = usrlib.resolve("." + application.jobId() + ".tmp");
-                Files.copy(Path.of(application.jar()), tmp, StandardCopyOption.REPLACE_EXISTING);
+                if (application.remote()) {
+                    // Remote storage (Azure): a download through the storage port, where the
+                    // cluster's credentials are.
+                    StorageLocation jar = new StorageLocation(application.jar());
+                    try (Storage.LocalCopy copy = storages.of(jar).localCopy(jar)) {
+                        Files.copy(copy.path(), tmp, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } else {
+                    Files.copy(
+                            Path.of(application.jar()), tmp, StandardCopyOption.REPLACE_EXISTING);
+                }
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             }
             return target;

@@ -1,10 +1,10 @@
 package dev.sluice.server.deploy.local;
 
+import dev.sluice.server.storage.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -50,17 +50,14 @@ final class ClusterStateFiles {
         return Optional.of(json.readValue(file.toFile(), LocalCluster.class));
     }
 
-    // Written aside and moved into place, so a server that dies mid-write leaves the old state.
+    // Written aside and moved into place, so a server that dies mid-write leaves the old state;
+    // owner-only, as the spec's Flink configuration can hold a storage account key.
     void write(LocalCluster cluster) {
         Path dir = directory(cluster.name());
-        Path tmp = dir.resolve(STATE_FILE + ".tmp");
         try {
-            json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), cluster);
-            Files.move(
-                    tmp,
+            PrivateFiles.write(
                     dir.resolve(STATE_FILE),
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(cluster));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot record cluster state in " + dir, e);
         }

@@ -111,19 +111,21 @@ public record LocalClusterSpec(
                                 run.restorePath()));
     }
 
+    // A local file as its path; a jar in remote storage (Azure) as its URI, fetched at start.
     private static String localPath(URI jar) {
-        if (jar == null || !"file".equals(jar.getScheme())) {
+        if (jar == null || jar.getScheme() == null) {
             throw new IllegalArgumentException(
-                    "A local cluster runs a jar from a file: URI, not " + jar);
+                    "A local cluster runs a jar from a storage URI, not " + jar);
         }
-        return Path.of(jar).toString();
+        return "file".equals(jar.getScheme()) ? Path.of(jar).toString() : jar.toString();
     }
 
     /**
      * The one job of an application-mode cluster, run by its JobManager at start.
      *
-     * @param jar the job jar in storage; the deployer copies it into the cluster's directory, so a
-     *     later upload does not change what the cluster runs
+     * @param jar the job jar in storage: a local path, or the URI of remote storage; the deployer
+     *     copies it into the cluster's directory, so a later upload does not change what the
+     *     cluster runs
      * @param entryClass the job's main class
      * @param args program arguments
      * @param jobId the Flink job id (32 hex) Sluice chose for this deployment
@@ -142,6 +144,16 @@ public record LocalClusterSpec(
                 throw new IllegalArgumentException("Job id '" + jobId + "' is not 32 hex digits");
             }
             args = args == null ? List.of() : List.copyOf(args);
+        }
+
+        /** True when the jar is in remote storage, given by URI rather than local path. */
+        boolean remote() {
+            return jar.contains("://");
+        }
+
+        /** The jar as the URI it was given by. */
+        URI jarUri() {
+            return remote() ? URI.create(jar) : Path.of(jar).toUri();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.server.deploy.local;
 
 import dev.sluice.server.common.SluiceProperties;
 import dev.sluice.server.flink.RestFlinkClient;
+import dev.sluice.server.storage.StorageSchemes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,14 +11,16 @@ import org.springframework.context.annotation.Configuration;
 class LocalDeploymentConfiguration {
 
     @Bean
-    LocalDeploymentTarget localDeploymentTarget(SluiceProperties properties) {
+    LocalDeploymentTarget localDeploymentTarget(
+            SluiceProperties properties, StorageSchemes storages) {
         FlinkRuntimes runtimes = new FlinkRuntimes(properties.flinkRuntimeRoot());
         return new LocalDeploymentTarget(
                 new LocalProcessDeployer(
                         properties.dataDir(),
                         runtimes,
                         RestFlinkClient::new,
-                        properties.clusterReadyTimeout()),
+                        properties.clusterReadyTimeout(),
+                        storages),
                 runtimes);
     }
 }

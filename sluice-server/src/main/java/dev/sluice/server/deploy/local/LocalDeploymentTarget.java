@@ -253,7 +253,7 @@ public final class LocalDeploymentTarget implements DeploymentTarget, AutoClosea
                 app == null
                         ? null
                         : new ApplicationRun(
-                                Path.of(app.jar()).toUri(),
+                                app.jarUri(),
                                 app.entryClass(),
                                 app.args(),
                                 app.jobId(),

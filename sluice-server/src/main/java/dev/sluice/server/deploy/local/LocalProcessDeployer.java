@@ -5,6 +5,7 @@ import dev.sluice.server.deploy.local.FlinkProcessLauncher.ResourceParams;
 import dev.sluice.server.deploy.local.FlinkProcessLauncher.Role;
 import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.storage.PrivateFiles;
+import dev.sluice.server.storage.StorageSchemes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,16 +39,29 @@ public final class LocalProcessDeployer implements ClusterProcesses {
     private final FlinkRuntimes runtimes;
     private final ClusterReadiness readiness;
     private final FlinkProcessLauncher launcher = new FlinkProcessLauncher();
+    private final StorageSchemes storages;
 
+    /** A deployer that runs application jars from local files only. */
     public LocalProcessDeployer(
             Path dataDir,
             FlinkRuntimes runtimes,
             Function<URI, FlinkClient> clients,
             Duration readyTimeout) {
+        this(dataDir, runtimes, clients, readyTimeout, StorageSchemes.local());
+    }
+
+    /** A deployer that fetches an application's jar from any storage {@code storages} serves. */
+    public LocalProcessDeployer(
+            Path dataDir,
+            FlinkRuntimes runtimes,
+            Function<URI, FlinkClient> clients,
+            Duration readyTimeout,
+            StorageSchemes storages) {
         this.state =
                 new ClusterStateFiles(dataDir.resolve("clusters").toAbsolutePath().normalize());
         this.runtimes = runtimes;
         this.readiness = new ClusterReadiness(clients, readyTimeout);
+        this.storages = storages;
     }
 
     /**
@@ -79,7 +93,7 @@ public final class LocalProcessDeployer implements ClusterProcesses {
         if (spec.application() != null) {
             config.putAll(ApplicationLaunch.configuration(dir));
             jmRole = Role.APPLICATION;
-            jmArgs = ApplicationLaunch.arguments(spec.application(), dir);
+            jmArgs = ApplicationLaunch.arguments(spec.application(), dir, storages);
         }
         writeConfig(conf, config);
         copy(runtime.log4jTemplate(), conf.resolve("log4j.properties"));

@@ -184,9 +184,22 @@ final class ClusterClaims {
                 });
     }
 
-    /** Stops renewing and hands every held cluster back at once. */
+    /**
+     * Stops renewing and hands every held cluster back at once. The leases stay known here, so a
+     * task still running past this writes nothing more once another server claimed its cluster.
+     */
     void stop() {
         timer.shutdownNow();
-        held.keySet().forEach(this::release);
+        held.forEach(
+                (clusterKey, lease) -> {
+                    try {
+                        leases.release(lease);
+                    } catch (RuntimeException e) {
+                        LOG.warn(
+                                "Releasing the lease of cluster {} failed: {}",
+                                clusterKey,
+                                e.toString());
+                    }
+                });
     }
 }

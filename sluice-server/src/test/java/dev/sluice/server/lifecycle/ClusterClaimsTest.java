@@ -109,6 +109,18 @@ class ClusterClaimsTest {
     }
 
     @Test
+    void aStoppingServerHandsItsClaimsBackAtOnceAndItsLateWriteIsRefused() {
+        a.claim(EXTERNAL).orElseThrow();
+
+        a.stop();
+
+        assertThat(b.claim(EXTERNAL)).isPresent();
+        assertThatThrownBy(() -> a.write(EXTERNAL, () -> setState(ClusterProvisioner.FAILED)))
+                .isInstanceOf(StaleLeaseException.class);
+        assertThat(state()).isEqualTo(ClusterProvisioner.PROVISIONING);
+    }
+
+    @Test
     void aRenewedClaimABusyClusterAndAFinishedOneAreNotTakenOver() {
         Lease held = a.claim(EXTERNAL).orElseThrow();
         clock.advance(TTL.minusSeconds(1));

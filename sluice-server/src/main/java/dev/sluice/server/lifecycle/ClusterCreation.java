@@ -14,8 +14,10 @@ import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobStore;
 import dev.sluice.server.storage.StorageRoots;
 import dev.sluice.server.storage.StorageSchemes;
+import dev.sluice.server.store.Leases;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -31,6 +33,7 @@ class ClusterCreation {
     private final TransactionTemplate transaction;
     private final ApplicationJobs applicationJobs;
     private final StorageSchemes storages;
+    private final Leases leases;
 
     ClusterCreation(
             ResourceStore store,
@@ -38,13 +41,35 @@ class ClusterCreation {
             ClusterProvisioner provisioner,
             TransactionTemplate transaction,
             ApplicationJobs applicationJobs,
-            StorageSchemes storages) {
+            StorageSchemes storages,
+            Leases leases) {
         this.store = store;
         this.jobs = jobs;
         this.provisioner = provisioner;
         this.transaction = transaction;
         this.applicationJobs = applicationJobs;
         this.storages = storages;
+        this.leases = leases;
+    }
+
+    /**
+     * A local-process cluster runs on the machine of the server that starts it, and only that one
+     * could stop or adopt its processes: refused while several servers share the database (on H2
+     * there is only ever one). External clusters work from any server.
+     */
+    private void oneServerForLocalProcesses(ClusterDefinition definition) {
+        if (definition.external()) {
+            return;
+        }
+        List<String> live = leases.liveServers();
+        if (live.size() > 1) {
+            throw ApiException.conflict(
+                    "LocalClusterNeedsOneServer",
+                    "A local-process cluster runs on the machine of one server, and "
+                            + live.size()
+                            + " servers share this database; give the cluster a restUrl (an"
+                            + " external Flink cluster) instead, or run a single server");
+        }
     }
 
     /** The cluster as recorded, and the operation that provisions it. */
@@ -61,6 +86,7 @@ class ClusterCreation {
             ClusterDefinition definition,
             String location,
             Map<String, String> tags) {
+        oneServerForLocalProcesses(definition);
         createStorage(definition);
         if (existing.isPresent()
                 && ClusterService.application(existing.get()) != definition.application()) {

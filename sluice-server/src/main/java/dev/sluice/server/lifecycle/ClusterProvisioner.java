@@ -1,12 +1,10 @@
 package dev.sluice.server.lifecycle;
 
 import dev.sluice.server.cluster.ClusterDefinition;
-import dev.sluice.server.cluster.ClusterOperation;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.cluster.ClusterSettings;
 import dev.sluice.server.cluster.ResourceStore;
-import dev.sluice.server.common.OperationRecord;
 import dev.sluice.server.common.SluiceProperties;
 import dev.sluice.server.deploy.ClusterSpec;
 import dev.sluice.server.deploy.DeploymentException;
@@ -15,14 +13,15 @@ import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import dev.sluice.server.deploy.DeploymentState;
 import dev.sluice.server.deploy.DeploymentTargets;
 import dev.sluice.server.storage.StorageRoots;
+import dev.sluice.server.store.LeaseProperties;
+import dev.sluice.server.store.Leases;
+import dev.sluice.server.store.StaleLeaseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -33,7 +32,8 @@ import org.springframework.stereotype.Component;
  * records every outcome in the cluster record and its operation. The records are written before a
  * task starts and after it ends, so a restarted server can tell from them what to resume. Where a
  * cluster runs is its deployment target's business: this applies a spec and waits on what the
- * target observes.
+ * target observes. Of several servers one at a time runs a cluster's operation, under its lease
+ * ({@link ClusterClaims}), and a live one takes over an operation whose server died.
  */
 @Component
 public class ClusterProvisioner implements DisposableBean {
@@ -58,6 +58,9 @@ public class ClusterProvisioner implements DisposableBean {
     private final ApplicationJobs applicationJobs;
     private final ClusterTasks tasks;
     private final ClusterDeployments deployments;
+    private final ClusterClaims claims;
+    private final ClusterRecords records;
+    private final LeaseProperties leaseProperties;
     private final Set<String> adopted = ConcurrentHashMap.newKeySet();
 
     ClusterProvisioner(
@@ -66,7 +69,9 @@ public class ClusterProvisioner implements DisposableBean {
             ClusterRegistry registry,
             ApplicationJobs applicationJobs,
             ClusterSettings settings,
-            SluiceProperties properties) {
+            SluiceProperties properties,
+            Leases leases,
+            LeaseProperties leaseProperties) {
         this.store = store;
         this.registry = registry;
         this.applicationJobs = applicationJobs;
@@ -74,11 +79,16 @@ public class ClusterProvisioner implements DisposableBean {
         this.deployments =
                 new ClusterDeployments(
                         store, targets, registry, tasks, properties.clusterReadyTimeout());
+        this.claims = new ClusterClaims(leases, store);
+        this.records = new ClusterRecords(store, claims);
+        this.leaseProperties = leaseProperties;
     }
 
     /** Provisions an Accepted cluster and ends its operation. */
     public CompletableFuture<Void> provision(String clusterKey, String operationId) {
-        return tasks.enqueue(clusterKey, () -> provisionNow(clusterKey, operationId));
+        return tasks.enqueue(
+                clusterKey,
+                claims.claimed(clusterKey, () -> provisionNow(clusterKey, operationId)));
     }
 
     /**
@@ -87,7 +97,8 @@ public class ClusterProvisioner implements DisposableBean {
      */
     public CompletableFuture<Void> delete(String clusterKey, String operationId) {
         tasks.interrupt(clusterKey);
-        return tasks.enqueue(clusterKey, () -> deleteNow(clusterKey, operationId));
+        return tasks.enqueue(
+                clusterKey, claims.claimed(clusterKey, () -> deleteNow(clusterKey, operationId)));
     }
 
     /**
@@ -125,6 +136,18 @@ public class ClusterProvisioner implements DisposableBean {
         };
     }
 
+    /**
+     * From now on, takes over the cluster operations of servers that died (after the recorded
+     * clusters were resumed, so that none is resumed twice here).
+     */
+    void startTakingOver() {
+        claims.start(leaseProperties.renewEvery(), tasks::busy, this::takeOver);
+    }
+
+    private void takeOver(String clusterKey) {
+        store.findCluster(clusterKey).ifPresent(this::resume);
+    }
+
     /** True when this server took the cluster's processes over from an earlier one. */
     boolean adopted(String clusterKey) {
         return adopted.contains(clusterKey);
@@ -136,17 +159,23 @@ public class ClusterProvisioner implements DisposableBean {
         // Only waits for a deployment are interrupted (the target adopts or replaces what they
         // started later).
         tasks.close();
+        claims.stop();
     }
 
     private void provisionNow(String key, String operationId) {
         ClusterRecord record = store.findCluster(key).orElse(null);
         if (record == null || DELETING.equals(record.provisioningState())) {
-            endOperation(operationId, FAILED, "The cluster was deleted before it was provisioned");
+            records.endOperation(
+                    key, operationId, FAILED, "The cluster was deleted before it was provisioned");
             return;
+        }
+        if (!ACCEPTED.equals(record.provisioningState())
+                && !PROVISIONING.equals(record.provisioningState())) {
+            return; // another server finished it while this task waited
         }
         try {
             ClusterDefinition definition = ClusterDefinition.of(record);
-            update(
+            records.update(
                     key,
                     r ->
                             r.withState(
@@ -160,11 +189,11 @@ public class ClusterProvisioner implements DisposableBean {
                             ? applicationJobs.provisioning(record, definition)
                             : definition.spec(deploymentId(record));
             DeploymentState.Ready ready = deploy(key, record, spec);
-            update(key, r -> running(r, ready));
+            records.update(key, r -> running(r, ready));
             if (application) {
                 applicationJobs.deployed(record);
             }
-            endOperation(operationId, SUCCEEDED, null);
+            records.endOperation(key, operationId, SUCCEEDED, null);
         } catch (RuntimeException e) {
             failed(key, operationId, e, "provisioned");
         }
@@ -181,10 +210,11 @@ public class ClusterProvisioner implements DisposableBean {
             throw new DeploymentException(
                     Kind.BUSY, "Cluster " + record.name() + " is " + record.provisioningState());
         }
-        update(key, r -> r.withState(r.provisioningState(), REDEPLOYING, null, r.restUrl()));
+        records.update(
+                key, r -> r.withState(r.provisioningState(), REDEPLOYING, null, r.restUrl()));
         try {
             DeploymentState.Ready ready = deploy(key, record, spec);
-            update(key, r -> running(r, ready));
+            records.update(key, r -> running(r, ready));
             LOG.info(
                     "Cluster {} redeployed for Flink job {}", key, spec.application().flinkJobId());
         } catch (RuntimeException e) {
@@ -193,7 +223,7 @@ public class ClusterProvisioner implements DisposableBean {
             }
             String reason = "Redeploying failed: " + reason(e);
             LOG.error("Cluster {}: {}", key, reason);
-            update(key, r -> r.withState(FAILED, FAILED, reason, null));
+            records.update(key, r -> r.withState(FAILED, FAILED, reason, null));
             Kind kind =
                     e instanceof DeploymentException failure
                             ? failure.failure().kind()
@@ -215,7 +245,7 @@ public class ClusterProvisioner implements DisposableBean {
             DeploymentState state = deployments.target(record).observe(name);
             if (state instanceof DeploymentState.Ready ready) {
                 adopted.add(key);
-                update(key, r -> running(r, ready));
+                records.update(key, r -> running(r, ready));
                 return;
             }
             ClusterDefinition definition = ClusterDefinition.of(record);
@@ -235,7 +265,7 @@ public class ClusterProvisioner implements DisposableBean {
                                     + " PUT the cluster again to deploy the job from its newest"
                                     + " savepoint or checkpoint";
                     LOG.info("Application cluster {} ({}): {}", record.name(), name, reason);
-                    update(key, r -> r.withState(FAILED, STOPPED, reason, null));
+                    records.update(key, r -> r.withState(FAILED, STOPPED, reason, null));
                     return;
                 }
                 spec = restart.get();
@@ -243,7 +273,7 @@ public class ClusterProvisioner implements DisposableBean {
                 spec = definition.spec(name);
             }
             LOG.info("Cluster {} ({}) was not running; starting it again", record.name(), name);
-            update(
+            records.update(
                     key,
                     r ->
                             r.withState(
@@ -252,7 +282,7 @@ public class ClusterProvisioner implements DisposableBean {
                                     "Starting again: its processes were not running",
                                     null));
             DeploymentState.Ready ready = deploy(key, record, spec);
-            update(key, r -> running(r, ready));
+            records.update(key, r -> running(r, ready));
         } catch (RuntimeException e) {
             failed(key, null, e, "started again");
         }
@@ -261,23 +291,29 @@ public class ClusterProvisioner implements DisposableBean {
     private void deleteNow(String key, String operationId) {
         ClusterRecord record = store.findCluster(key).orElse(null);
         if (record == null) {
-            endOperation(operationId, SUCCEEDED, null);
+            records.endOperation(key, operationId, SUCCEEDED, null);
             return;
+        }
+        if (!DELETING.equals(record.provisioningState())) {
+            return; // another server ended this delete while this task waited
         }
         try {
             deployments.target(record).remove(deploymentId(record));
-            store.deleteCluster(key);
+            records.delete(key);
             adopted.remove(key);
             LOG.info("Deleted cluster {}", key);
-            endOperation(operationId, SUCCEEDED, null);
+            records.endOperation(key, operationId, SUCCEEDED, null);
         } catch (RuntimeException e) {
+            if (e instanceof StaleLeaseException) {
+                throw e; // another server took the delete over
+            }
             if (tasks.closing()) {
                 return;
             }
             String reason = "Delete failed: " + reason(e);
             LOG.error("Deleting cluster {} failed: {}", key, reason);
-            update(key, r -> r.withState(FAILED, FAILED, reason, r.restUrl()));
-            endOperation(operationId, FAILED, reason);
+            records.update(key, r -> r.withState(FAILED, FAILED, reason, r.restUrl()));
+            records.endOperation(key, operationId, FAILED, reason);
         }
     }
 
@@ -290,23 +326,28 @@ public class ClusterProvisioner implements DisposableBean {
     }
 
     private void failed(String key, String operationId, RuntimeException e, String what) {
+        if (e instanceof StaleLeaseException) {
+            throw e; // another server took the operation over
+        }
         if (tasks.closing()) {
-            // The server stops: the record still says Accepted/Provisioning and the next server
+            // The server stops: the record still says Accepted/Provisioning and another server
             // provisions it again (adopting processes that came up meanwhile).
             return;
         }
         Optional<ClusterRecord> now = store.findCluster(key);
         if (now.isEmpty() || DELETING.equals(now.get().provisioningState())) {
-            endOperation(operationId, FAILED, "The cluster was deleted before it was " + what);
+            records.endOperation(
+                    key, operationId, FAILED, "The cluster was deleted before it was " + what);
             return;
         }
         String reason = reason(e);
         LOG.error("Cluster {} could not be {}: {}", key, what, e.getMessage());
-        update(key, r -> r.withState(FAILED, FAILED, reason, r.external() ? r.restUrl() : null));
+        records.update(
+                key, r -> r.withState(FAILED, FAILED, reason, r.external() ? r.restUrl() : null));
         if (registry.isApplication(now.get())) {
             applicationJobs.failed(key, now.get().name(), reason);
         }
-        endOperation(operationId, FAILED, reason);
+        records.endOperation(key, operationId, FAILED, reason);
     }
 
     /** A failure as a user can read it: the typed failure's message, cut to a sane length. */
@@ -333,30 +374,6 @@ public class ClusterProvisioner implements DisposableBean {
                         ready.flinkVersion() != null
                                 ? ready.flinkVersion()
                                 : record.flinkVersion());
-    }
-
-    /** Changes the record unless a DELETE has taken it over (or it is gone). */
-    private void update(String key, UnaryOperator<ClusterRecord> change) {
-        try {
-            store.updateCluster(
-                    key, r -> DELETING.equals(r.provisioningState()) ? r : change.apply(r));
-        } catch (NoSuchElementException e) {
-            LOG.debug("Cluster {} is gone; nothing to update", key);
-        }
-    }
-
-    private void endOperation(String operationId, String status, String error) {
-        if (operationId == null) {
-            return;
-        }
-        Optional<OperationRecord> operation = store.findOperation(operationId);
-        if (operation.isEmpty()) {
-            LOG.warn("Operation {} is not recorded; cannot end it as {}", operationId, status);
-            return;
-        }
-        if (ClusterOperation.IN_PROGRESS.equals(operation.get().status())) {
-            store.updateOperation(ClusterOperation.ended(operation.get(), status, error));
-        }
     }
 
     private static Optional<String> operationOf(ClusterRecord record) {

@@ -101,6 +101,8 @@ class ClusterRecovery implements DisposableBean {
             scanned = true;
         } finally {
             finished = true;
+            // Every live server takes over the operations of servers that die from now on.
+            provisioner.startTakingOver();
         }
     }
 

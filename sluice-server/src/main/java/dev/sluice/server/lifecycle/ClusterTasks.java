@@ -44,6 +44,11 @@ final class ClusterTasks {
         return next;
     }
 
+    /** True while a task of the cluster is queued or running here. */
+    boolean busy(String clusterKey) {
+        return queues.containsKey(clusterKey);
+    }
+
     /** Runs a wait for the cluster's deployment that {@link #interrupt} can cut short. */
     <T> T interruptibly(String clusterKey, Supplier<T> wait) {
         waiting.put(clusterKey, Thread.currentThread());

@@ -35,6 +35,24 @@ public record ClusterSpec(
         flinkConfiguration = flinkConfiguration == null ? Map.of() : Map.copyOf(flinkConfiguration);
     }
 
+    /** As the record's own, with secrets such as a storage account key masked. */
+    @Override
+    public String toString() {
+        return ("ClusterSpec[deploymentId=%s, flinkVersion=%s, jobManager=%s, taskManager=%s,"
+                        + " taskManagers=%d, slotsPerTaskManager=%d, flinkConfiguration=%s,"
+                        + " application=%s, restUrl=%s]")
+                .formatted(
+                        deploymentId,
+                        flinkVersion,
+                        jobManager,
+                        taskManager,
+                        taskManagers,
+                        slotsPerTaskManager,
+                        SensitiveKeys.masked(flinkConfiguration),
+                        application,
+                        restUrl);
+    }
+
     /**
      * The size of one process.
      *

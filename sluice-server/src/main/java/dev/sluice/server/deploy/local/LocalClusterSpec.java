@@ -2,6 +2,7 @@ package dev.sluice.server.deploy.local;
 
 import dev.sluice.server.deploy.ApplicationRun;
 import dev.sluice.server.deploy.ClusterSpec;
+import dev.sluice.server.deploy.SensitiveKeys;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,6 +55,25 @@ public record LocalClusterSpec(
             throw new IllegalArgumentException("CPU settings must be positive");
         }
         flinkConfiguration = flinkConfiguration == null ? Map.of() : Map.copyOf(flinkConfiguration);
+    }
+
+    /** As the record's own, with secrets such as a storage account key masked. */
+    @Override
+    public String toString() {
+        return ("LocalClusterSpec[name=%s, flinkVersion=%s, jobManagerMemoryMb=%d, jobManagerCpu=%s,"
+                        + " taskManagerMemoryMb=%d, taskManagerCpu=%s, taskManagers=%d,"
+                        + " slotsPerTaskManager=%d, flinkConfiguration=%s, application=%s]")
+                .formatted(
+                        name,
+                        flinkVersion,
+                        jobManagerMemoryMb,
+                        jobManagerCpu,
+                        taskManagerMemoryMb,
+                        taskManagerCpu,
+                        taskManagers,
+                        slotsPerTaskManager,
+                        SensitiveKeys.masked(flinkConfiguration),
+                        application);
     }
 
     /** A session cluster. */

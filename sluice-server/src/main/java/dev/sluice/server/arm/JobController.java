@@ -122,7 +122,8 @@ class JobController {
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         ArmId id = ArmId.cluster(sub, rg, pool, cluster);
         Job job = queries.get(id, jobName);
-        ClusterJobDetail detail = JobViews.detail(id, job, queries.history(job, 50));
+        ClusterJobDetail detail =
+                JobViews.detail(id, job, queries.history(job, 50), queries.lastAlertDelivery(job));
         return conditional(rendered.of(detail), ifNoneMatch);
     }
 

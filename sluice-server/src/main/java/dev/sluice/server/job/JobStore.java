@@ -36,10 +36,12 @@ public class JobStore {
 
     private final JdbcClient jdbc;
     private final LockedUpdate lockedUpdate;
+    private final AlertOutbox alerts;
 
     public JobStore(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.lockedUpdate = new LockedUpdate(transactionManager);
+        this.alerts = new AlertOutbox(jdbc);
     }
 
     /**
@@ -235,6 +237,10 @@ public class JobStore {
                 .param("updatedAt", timestamp(now))
                 .param("id", current.id())
                 .update();
+        // In the same transaction: an alert is outboxed exactly when the change it reports commits.
+        for (ChangeAlerts.Raised raised : ChangeAlerts.of(current, changed)) {
+            alerts.add(changed, raised.type(), raised.data());
+        }
         return changed.stored(current.id(), current.createdAt(), now);
     }
 

@@ -25,9 +25,10 @@ public record FlinkJobProperties(
         String jobOutput,
         String actionResult,
         String lastSavePoint,
-        JobAlerts alerts) {
+        JobAlerts alerts,
+        Map<String, String> policies) {
 
-    /** The properties as the seeds know them, without Sluice's {@code alerts}. */
+    /** The properties as the seeds know them, without Sluice's {@code alerts} and policies. */
     public FlinkJobProperties(
             String jobType,
             String jobName,
@@ -60,6 +61,7 @@ public record FlinkJobProperties(
                 jobOutput,
                 actionResult,
                 lastSavePoint,
+                null,
                 null);
     }
 }

@@ -30,28 +30,32 @@ public final class JobViews {
     }
 
     public static ClusterJobDetail detail(ArmId cluster, Job job, List<JobAction> actions) {
-        return detail(cluster, job, actions, Optional.empty());
+        return detail(cluster, job, actions, Optional.empty(), Map.of());
     }
 
-    /** The job's detail with the latest delivery of its alerts. */
+    /** The job's detail with the latest delivery of its alerts and the policies in force. */
     public static ClusterJobDetail detail(
-            ArmId cluster, Job job, List<JobAction> actions, Optional<AlertEvent> lastDelivery) {
-        FlinkJobProperties properties = properties(job);
-        if (lastDelivery.isPresent()) {
-            AlertEvent e = lastDelivery.get();
-            properties =
-                    withAlerts(
-                            properties,
-                            new JobAlerts(
-                                    new AlertDelivery(
-                                            e.id(),
-                                            e.type(),
-                                            e.state(),
-                                            e.attempts(),
-                                            e.lastStatus(),
-                                            e.lastError(),
-                                            time(e.updatedAt()))));
-        }
+            ArmId cluster,
+            Job job,
+            List<JobAction> actions,
+            Optional<AlertEvent> lastDelivery,
+            Map<String, String> policies) {
+        JobAlerts alerts =
+                lastDelivery
+                        .map(
+                                e ->
+                                        new JobAlerts(
+                                                new AlertDelivery(
+                                                        e.id(),
+                                                        e.type(),
+                                                        e.state(),
+                                                        e.attempts(),
+                                                        e.lastStatus(),
+                                                        e.lastError(),
+                                                        time(e.updatedAt()))))
+                        .orElse(null);
+        FlinkJobProperties properties =
+                withExtras(properties(job), alerts, policies.isEmpty() ? null : policies);
         return new ClusterJobDetail(
                 cluster.clusterPath() + "/jobs/" + job.name(),
                 job.name(),
@@ -90,7 +94,8 @@ public final class JobViews {
         return shown;
     }
 
-    private static FlinkJobProperties withAlerts(FlinkJobProperties p, JobAlerts alerts) {
+    private static FlinkJobProperties withExtras(
+            FlinkJobProperties p, JobAlerts alerts, Map<String, String> policies) {
         return new FlinkJobProperties(
                 p.jobType(),
                 p.jobName(),
@@ -107,7 +112,8 @@ public final class JobViews {
                 p.jobOutput(),
                 p.actionResult(),
                 p.lastSavePoint(),
-                alerts);
+                alerts,
+                policies);
     }
 
     public static JobActionView action(JobAction a) {

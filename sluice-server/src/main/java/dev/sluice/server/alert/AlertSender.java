@@ -38,6 +38,7 @@ class AlertSender implements SmartLifecycle {
     private final Backoff backoff;
     private final HttpClient http;
     private ScheduledExecutorService scheduler;
+    private volatile boolean stopping;
 
     AlertSender(AlertOutbox outbox, AlertProperties properties) {
         this.outbox = outbox;
@@ -55,6 +56,7 @@ class AlertSender implements SmartLifecycle {
         if (!properties.enabled() || scheduler != null) {
             return;
         }
+        stopping = false;
         scheduler =
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sluice-alerts"));
         long every = properties.tick().toMillis();
@@ -73,6 +75,9 @@ class AlertSender implements SmartLifecycle {
     /** Sends every event due now, one attempt each. */
     void round() {
         for (AlertEvent event : outbox.due(Instant.now(), BATCH)) {
+            if (stopping) {
+                return;
+            }
             int attempt = event.attempts() + 1;
             Duration wait = backoff.after(attempt);
             // Should this server die mid-attempt, the event is due again after the attempt's
@@ -134,7 +139,16 @@ class AlertSender implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            // No interrupt: one that lands in an H2 file read closes the whole embedded database.
+            // The attempt under way ends within its timeout; no further one starts.
+            stopping = true;
+            scheduler.shutdown();
+            try {
+                scheduler.awaitTermination(
+                        properties.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             scheduler = null;
         }
     }

@@ -7,13 +7,14 @@ import java.util.Map;
 
 /**
  * The alerts a change of a job's row raises: {@code action.ended} when its active action ends,
- * {@code job.failed} when its run turns FAILED. {@link JobStore} adds them to the {@link
- * AlertOutbox} in the transaction of the change.
+ * {@code job.failed} when its run turns FAILED ({@code job.deleted} when the row goes, which ends a
+ * DELETE). {@link JobStore} adds them to the {@link AlertOutbox} in the transaction of the change.
  */
 final class ChangeAlerts {
 
     static final String ACTION_ENDED = "action.ended";
     static final String JOB_FAILED = "job.failed";
+    static final String JOB_DELETED = "job.deleted";
 
     /** An alert's type and data. */
     record Raised(String type, Map<String, String> data) {}

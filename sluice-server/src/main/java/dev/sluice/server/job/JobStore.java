@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -182,8 +183,15 @@ public class JobStore {
                 () -> "no job with id " + id);
     }
 
+    /** Deletes a job; its alert {@code job.deleted} is outboxed in the caller's transaction. */
     public void delete(long id) {
+        findById(id).ifPresent(job -> alerts.add(job, ChangeAlerts.JOB_DELETED, deleted(job)));
         jdbc.sql("DELETE FROM jobs WHERE id = :id").param("id", id).update();
+    }
+
+    private static Map<String, String> deleted(Job job) {
+        String operation = job.lastAction().activeId();
+        return operation == null ? Map.of() : Map.of("operationId", operation);
     }
 
     public int countByCluster(String clusterId) {

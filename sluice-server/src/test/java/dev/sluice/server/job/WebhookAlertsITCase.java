@@ -38,8 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Webhook alerts against the shared real Flink 1.20 cluster and a loopback receiver: the end of an
  * action and a job's failure arrive signed with the job's secret, which no answer shows; a receiver
- * that fails first gets the event on a retry; an event outlives a server restart; a URL Sluice
- * cannot post to is a 400.
+ * that fails first gets the event on a retry; an event outlives a server restart; a DELETE sends
+ * job.deleted; a URL Sluice cannot post to is a 400.
  */
 @ExtendWith(SessionFlink.Shared.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -146,7 +146,7 @@ class WebhookAlertsITCase {
 
     @Test
     @Order(3)
-    void anEventOutlivesAServerRestartAndAnUnsignedOneHasNoSignature() {
+    void anEventOutlivesAServerRestartAndAnUnsignedOneHasNoSignatureAndADeleteIsAnEvent() {
         sluice.run(newJob("patient", "/down", null, ""));
         await(
                 "a refused attempt recorded",
@@ -166,6 +166,11 @@ class WebhookAlertsITCase {
                 "delivered after the restart",
                 WAIT,
                 () -> lastDelivery("patient").path("state").asString().equals("DELIVERED"));
+
+        sluice.run(JobApiFixture.action("patient", "CANCEL", null));
+        sluice.run(JobApiFixture.action("patient", "DELETE", null));
+        Received deleted = awaitEvent("patient", "job.deleted");
+        assertThat(deleted.json().path("data").path("operationId").asString()).isNotBlank();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.api.AlertDelivery;
 import dev.sluice.api.ClusterJob;
 import dev.sluice.api.ClusterJobDetail;
 import dev.sluice.api.FlinkJobProperties;
@@ -157,6 +158,26 @@ final class JobRunner {
             fields.put(
                     "flinkConfiguration",
                     new java.util.TreeMap<>(detail.properties().flinkConfiguration()));
+        }
+        if (detail.properties() != null && detail.properties().policies() != null) {
+            fields.put("policies", new java.util.LinkedHashMap<>(detail.properties().policies()));
+        }
+        if (detail.properties() != null
+                && detail.properties().alerts() != null
+                && detail.properties().alerts().lastDelivery() != null) {
+            AlertDelivery last = detail.properties().alerts().lastDelivery();
+            fields.put(
+                    "lastAlert",
+                    last.event()
+                            + " "
+                            + last.state()
+                            + " after "
+                            + last.attempts()
+                            + " attempt(s)"
+                            + (last.httpStatus() == null ? "" : ", HTTP " + last.httpStatus())
+                            + (last.error() == null ? "" : ", " + last.error())
+                            + " at "
+                            + last.time());
         }
         printer.fields(fields);
         printer.line("");

@@ -13,6 +13,7 @@ import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobQueries;
 import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobViews;
+import dev.sluice.server.policy.JobPolicies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +123,13 @@ class JobController {
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         ArmId id = ArmId.cluster(sub, rg, pool, cluster);
         Job job = queries.get(id, jobName);
-        ClusterJobDetail detail = JobViews.detail(id, job, queries.history(job, 50));
+        ClusterJobDetail detail =
+                JobViews.detail(
+                        id,
+                        job,
+                        queries.history(job, 50),
+                        queries.lastAlertDelivery(job),
+                        JobPolicies.inForce(job));
         return conditional(rendered.of(detail), ifNoneMatch);
     }
 

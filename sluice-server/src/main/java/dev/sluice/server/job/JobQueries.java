@@ -4,6 +4,7 @@ import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.common.ApiException;
 import dev.sluice.server.common.ArmId;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -21,11 +22,13 @@ public class JobQueries {
     private final JobStore jobs;
     private final ActionStore actions;
     private final ClusterRegistry clusters;
+    private final AlertOutbox alerts;
 
-    JobQueries(JobStore jobs, ActionStore actions, ClusterRegistry clusters) {
+    JobQueries(JobStore jobs, ActionStore actions, ClusterRegistry clusters, AlertOutbox alerts) {
         this.jobs = jobs;
         this.actions = actions;
         this.clusters = clusters;
+        this.alerts = alerts;
     }
 
     /** A page of jobs and the name to continue after, null on the last page. */
@@ -87,6 +90,11 @@ public class JobQueries {
 
     public List<JobAction> history(Job job, int limit) {
         return actions.listForJob(job.id(), limit);
+    }
+
+    /** The latest attempted delivery of the job's webhook alerts. */
+    public Optional<AlertEvent> lastAlertDelivery(Job job) {
+        return alerts.lastDelivery(job.id());
     }
 
     /** An action of this cluster, for operation polling. */

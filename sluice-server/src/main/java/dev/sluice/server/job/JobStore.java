@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -36,10 +37,12 @@ public class JobStore {
 
     private final JdbcClient jdbc;
     private final LockedUpdate lockedUpdate;
+    private final AlertOutbox alerts;
 
     public JobStore(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.lockedUpdate = new LockedUpdate(transactionManager);
+        this.alerts = new AlertOutbox(jdbc);
     }
 
     /**
@@ -180,8 +183,15 @@ public class JobStore {
                 () -> "no job with id " + id);
     }
 
+    /** Deletes a job; its alert {@code job.deleted} is outboxed in the caller's transaction. */
     public void delete(long id) {
+        findById(id).ifPresent(job -> alerts.add(job, ChangeAlerts.JOB_DELETED, deleted(job)));
         jdbc.sql("DELETE FROM jobs WHERE id = :id").param("id", id).update();
+    }
+
+    private static Map<String, String> deleted(Job job) {
+        String operation = job.lastAction().activeId();
+        return operation == null ? Map.of() : Map.of("operationId", operation);
     }
 
     public int countByCluster(String clusterId) {
@@ -235,6 +245,10 @@ public class JobStore {
                 .param("updatedAt", timestamp(now))
                 .param("id", current.id())
                 .update();
+        // In the same transaction: an alert is outboxed exactly when the change it reports commits.
+        for (ChangeAlerts.Raised raised : ChangeAlerts.of(current, changed)) {
+            alerts.add(changed, raised.type(), raised.data());
+        }
         return changed.stored(current.id(), current.createdAt(), now);
     }
 

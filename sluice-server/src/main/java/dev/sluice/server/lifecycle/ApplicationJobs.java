@@ -12,6 +12,7 @@ import dev.sluice.server.deploy.ApplicationRun;
 import dev.sluice.server.deploy.ClusterSpec;
 import dev.sluice.server.job.ActionProperties;
 import dev.sluice.server.job.ActionResult;
+import dev.sluice.server.job.AlertOutbox;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobSpec;
@@ -72,6 +73,16 @@ public class ApplicationJobs {
                     "clusterName");
         }
         FlinkJobProfile spec = definition.flink().jobSpec();
+        if (spec.flinkConfiguration() != null
+                && spec.flinkConfiguration().containsKey(AlertOutbox.SECRET)) {
+            // The jobSpec is part of the cluster's definition, which its GET shows.
+            throw ApiException.badRequest(
+                    "InvalidRequestContent",
+                    AlertOutbox.SECRET
+                            + " is write-only and a jobSpec is shown with its cluster: sign the"
+                            + " alerts of session jobs only, or leave the webhook unsigned",
+                    JOB_SPEC + ".flinkConfiguration." + AlertOutbox.SECRET);
+        }
         StorageRoots roots = storages.roots(record.storageUri());
         Map<String, String> config =
                 JobService.jobConfiguration(record, name, spec.flinkConfiguration(), roots);

@@ -6,6 +6,7 @@ import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.common.ApiException;
 import dev.sluice.server.common.DaemonThreads;
 import dev.sluice.server.job.ActionStore;
+import dev.sluice.server.job.AlertOutbox;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobService;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +31,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the jobs' policies from their rows, so a restarted server carries on: asks for a SAVEPOINT
@@ -43,6 +47,9 @@ class PolicyRounds implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyRounds.class);
 
+    /** The alert of a savepoint retention disposed. */
+    static final String SAVEPOINT_DISPOSED = "savepoint.disposed";
+
     private final ClusterRegistry clusters;
     private final JobStore jobs;
     private final ActionStore actions;
@@ -50,6 +57,8 @@ class PolicyRounds implements SmartLifecycle {
     private final SavepointHistory history;
     private final PolicyProperties properties;
     private final RestartSupervisor restarts;
+    private final AlertOutbox alerts;
+    private final TransactionTemplate tx;
     private ScheduledExecutorService scheduler;
 
     PolicyRounds(
@@ -58,14 +67,18 @@ class PolicyRounds implements SmartLifecycle {
             ActionStore actions,
             JobService service,
             SavepointHistory history,
-            PolicyProperties properties) {
+            PolicyProperties properties,
+            AlertOutbox alerts,
+            PlatformTransactionManager transactions) {
         this.clusters = clusters;
         this.jobs = jobs;
         this.actions = actions;
         this.service = service;
         this.history = history;
         this.properties = properties;
-        this.restarts = new RestartSupervisor(jobs, actions, service);
+        this.alerts = alerts;
+        this.tx = new TransactionTemplate(transactions);
+        this.restarts = new RestartSupervisor(jobs, actions, service, alerts);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -157,7 +170,14 @@ class PolicyRounds implements SmartLifecycle {
         for (SavepointRecord r : policy.retention().toDispose(known, kept, now)) {
             try {
                 roots.storage().delete(roots.resolve(r.uri(), "savepoint"));
-                history.markDisposed(r.id(), Instant.now());
+                tx.executeWithoutResult(
+                        status -> {
+                            history.markDisposed(r.id(), Instant.now());
+                            alerts.add(
+                                    job,
+                                    SAVEPOINT_DISPOSED,
+                                    Map.of("savepoint", r.uri(), "kind", r.kind().stored()));
+                        });
                 LOG.info(
                         "Job {}: savepoint {} ({}) disposed",
                         job.name(),

@@ -3,6 +3,7 @@ package dev.sluice.server.policy;
 import dev.sluice.api.JobActionType;
 import dev.sluice.server.common.ApiException;
 import dev.sluice.server.job.ActionStore;
+import dev.sluice.server.job.AlertOutbox;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobService;
@@ -10,6 +11,7 @@ import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.job.JobStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +31,21 @@ final class RestartSupervisor {
 
     static final String LIMIT_REACHED = "automatic restarts stopped";
 
+    /** The alerts of an automatic restart and of the end of them. */
+    static final String RESTARTING = "job.restarting";
+
+    static final String RESTARTS_STOPPED = "job.restarts-stopped";
+
     private final JobStore jobs;
     private final ActionStore actions;
     private final JobService service;
+    private final AlertOutbox alerts;
 
-    RestartSupervisor(JobStore jobs, ActionStore actions, JobService service) {
+    RestartSupervisor(JobStore jobs, ActionStore actions, JobService service, AlertOutbox alerts) {
         this.jobs = jobs;
         this.actions = actions;
         this.service = service;
+        this.alerts = alerts;
     }
 
     void supervise(Job job, Instant now) {
@@ -77,6 +86,16 @@ final class RestartSupervisor {
                     restarts.size() + 1,
                     policy.limit(),
                     asked.id());
+            // After the RE_LAUNCH committed: an alert for a restart that was not asked is worse
+            // than one lost to a server dying in between.
+            alerts.add(
+                    job,
+                    RESTARTING,
+                    Map.of(
+                            "operationId", asked.id(),
+                            "restart", Integer.toString(restarts.size() + 1),
+                            "limit", Integer.toString(policy.limit()),
+                            "reason", String.valueOf(job.run().statusReason())));
         } catch (ApiException e) {
             LOG.debug("Job {}: no automatic restart now: {}", job.name(), e.getMessage());
         }
@@ -98,17 +117,21 @@ final class RestartSupervisor {
                         + ", "
                         + RestartPolicy.WINDOW
                         + ")";
-        jobs.update(
-                job.id(),
-                current ->
-                        current.run().status() == JobStatus.FAILED
-                                        && current.lastAction().activeId() == null
-                                ? current.withStatus(
-                                        JobStatus.FAILED,
-                                        current.run().statusReason() == null
-                                                ? limit
-                                                : current.run().statusReason() + "; " + limit)
-                                : current);
+        Job stopped =
+                jobs.update(
+                        job.id(),
+                        current ->
+                                current.run().status() == JobStatus.FAILED
+                                                && current.lastAction().activeId() == null
+                                        ? current.withStatus(
+                                                JobStatus.FAILED,
+                                                current.run().statusReason() == null
+                                                        ? limit
+                                                        : current.run().statusReason()
+                                                                + "; "
+                                                                + limit)
+                                        : current);
+        alerts.add(stopped, RESTARTS_STOPPED, Map.of("reason", limit));
         LOG.warn("Job {} stays FAILED: {}", job.name(), limit);
     }
 }

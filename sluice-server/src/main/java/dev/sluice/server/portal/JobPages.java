@@ -9,6 +9,7 @@ import dev.sluice.server.job.JobQueries;
 import dev.sluice.server.job.JobSavepoints;
 import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobViews;
+import dev.sluice.server.policy.JobPolicies;
 import dev.sluice.server.savepoint.SavepointCatalog;
 import dev.sluice.server.security.Role;
 import dev.sluice.server.storage.StorageLocation;
@@ -233,6 +234,7 @@ class JobPages {
                 savepointHistory.list(registry.findByKey(job.clusterId()), job).stream()
                         .map(SavepointHistoryRow::of)
                         .toList());
+        model.addAttribute("policies", JobPolicies.inForce(job));
         model.addAttribute("polling", row.changing());
     }
 

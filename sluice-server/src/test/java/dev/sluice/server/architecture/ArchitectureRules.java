@@ -39,6 +39,7 @@ final class ArchitectureRules {
                     Map.entry("observe", 7),
                     Map.entry("logs", 7),
                     Map.entry("policy", 7),
+                    Map.entry("alert", 7),
                     Map.entry("security", 7),
                     Map.entry("arm", 8),
                     Map.entry("portal", 8),

@@ -4,7 +4,6 @@ import dev.sluice.server.deploy.DeploymentException;
 import dev.sluice.server.deploy.local.FlinkProcessLauncher.ResourceParams;
 import dev.sluice.server.deploy.local.FlinkProcessLauncher.Role;
 import dev.sluice.server.flink.FlinkClient;
-import dev.sluice.server.storage.PrivateFiles;
 import dev.sluice.server.storage.StorageSchemes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -40,6 +41,9 @@ public final class LocalProcessDeployer implements ClusterProcesses {
     private final ClusterReadiness readiness;
     private final FlinkProcessLauncher launcher = new FlinkProcessLauncher();
     private final StorageSchemes storages;
+    // The lock of the recorded processes: adopt, stop and the supervision's restarts.
+    private final Object processes = new Object();
+    private final Set<String> starting = ConcurrentHashMap.newKeySet();
 
     /** A deployer that runs application jars from local files only. */
     public LocalProcessDeployer(
@@ -74,6 +78,16 @@ public final class LocalProcessDeployer implements ClusterProcesses {
      */
     @Override
     public LocalCluster start(LocalClusterSpec spec) {
+        // Its processes are the start's own until it returns: the supervision leaves them alone.
+        starting.add(spec.name());
+        try {
+            return startOrAdopt(spec);
+        } finally {
+            starting.remove(spec.name());
+        }
+    }
+
+    private LocalCluster startOrAdopt(LocalClusterSpec spec) {
         Optional<LocalCluster> running = adopt(spec.name());
         if (running.isPresent()) {
             LOG.info("Cluster {} is already running; adopted it", spec.name());
@@ -146,6 +160,12 @@ public final class LocalProcessDeployer implements ClusterProcesses {
      */
     @Override
     public Optional<LocalCluster> adopt(String name) {
+        synchronized (processes) {
+            return adoptLocked(name);
+        }
+    }
+
+    private Optional<LocalCluster> adoptLocked(String name) {
         Optional<LocalCluster> recorded = state.read(name);
         if (recorded.isEmpty()) {
             return Optional.empty();
@@ -158,30 +178,7 @@ public final class LocalProcessDeployer implements ClusterProcesses {
             state.delete(name);
             return Optional.empty();
         }
-        List<Long> tmPids = new ArrayList<>();
-        FlinkRuntime runtime = runtimes.resolve(cluster.flinkVersion());
-        for (int i = 0; i < cluster.taskManagerPids().size(); i++) {
-            long pid = cluster.taskManagerPids().get(i);
-            if (ClusterStateFiles.isOurs(pid, cluster.directory())) {
-                tmPids.add(pid);
-            } else {
-                LOG.warn("TaskManager {} of cluster {} is gone; starting it again", i, name);
-                Path conf = Path.of(cluster.directory(), "conf");
-                ResourceParams params = launcher.resourceParams(runtime, conf, Role.TASKMANAGER);
-                tmPids.add(
-                        startTaskManager(runtime, Path.of(cluster.directory()), i, params).pid());
-            }
-        }
-        LocalCluster adopted =
-                new LocalCluster(
-                        cluster.spec(),
-                        cluster.flinkVersion(),
-                        cluster.restPort(),
-                        cluster.rpcPort(),
-                        cluster.jobManagerPid(),
-                        List.copyOf(tmPids),
-                        cluster.directory(),
-                        cluster.startedAt());
+        LocalCluster adopted = withLiveTaskManagers(cluster);
         state.write(adopted);
         LOG.info(
                 "Adopted cluster {} at {} (JobManager pid {})",
@@ -239,14 +236,78 @@ public final class LocalProcessDeployer implements ClusterProcesses {
     /** Stops a cluster's processes (TaskManagers first) and forgets it; its logs stay. */
     @Override
     public boolean stop(String name) {
-        Optional<LocalCluster> recorded = state.read(name);
-        recorded.ifPresent(
-                cluster -> {
-                    LOG.info("Stopping cluster {}", name);
-                    stopProcesses(cluster);
-                });
-        state.delete(name);
-        return recorded.isPresent();
+        // Under the lock, so that no TaskManager is started again while its cluster stops.
+        synchronized (processes) {
+            Optional<LocalCluster> recorded = state.read(name);
+            recorded.ifPresent(
+                    cluster -> {
+                        LOG.info("Stopping cluster {}", name);
+                        stopProcesses(cluster);
+                    });
+            state.delete(name);
+            return recorded.isPresent();
+        }
+    }
+
+    /**
+     * Starts again every TaskManager of a recorded cluster whose process died, while its JobManager
+     * runs and no start of the cluster is under way; Flink's restart strategy then brings its jobs
+     * back on the new slots.
+     *
+     * @return whether one was started again
+     */
+    boolean replaceDeadTaskManagers(String name) {
+        synchronized (processes) {
+            Optional<LocalCluster> recorded = state.read(name);
+            if (starting.contains(name)
+                    || recorded.isEmpty()
+                    || !ClusterStateFiles.isOurs(
+                            recorded.get().jobManagerPid(), recorded.get().directory())) {
+                return false;
+            }
+            LocalCluster supervised = withLiveTaskManagers(recorded.get());
+            if (supervised.equals(recorded.get())) {
+                return false;
+            }
+            state.write(supervised);
+            return true;
+        }
+    }
+
+    /** The names of the recorded clusters. */
+    List<String> recorded() {
+        return state.names();
+    }
+
+    /** The cluster with each dead TaskManager started again under its index. */
+    private LocalCluster withLiveTaskManagers(LocalCluster cluster) {
+        List<Long> tmPids = new ArrayList<>();
+        FlinkRuntime runtime = runtimes.resolve(cluster.flinkVersion());
+        for (int i = 0; i < cluster.taskManagerPids().size(); i++) {
+            long pid = cluster.taskManagerPids().get(i);
+            if (ClusterStateFiles.isOurs(pid, cluster.directory())) {
+                tmPids.add(pid);
+            } else {
+                LOG.warn(
+                        "TaskManager {} (pid {}) of cluster {} is gone; starting it again",
+                        i,
+                        pid,
+                        cluster.name());
+                Path conf = Path.of(cluster.directory(), "conf");
+                ResourceParams params = launcher.resourceParams(runtime, conf, Role.TASKMANAGER);
+                tmPids.add(
+                        startTaskManager(runtime, Path.of(cluster.directory()), i, params).pid());
+            }
+        }
+        return new LocalCluster(
+                cluster.spec(),
+                cluster.flinkVersion(),
+                cluster.restPort(),
+                cluster.rpcPort(),
+                cluster.jobManagerPid(),
+                List.copyOf(tmPids),
+                cluster.directory(),
+                cluster.startedAt());
     }
 
     /** Stops every recorded cluster; returns the names of those it stopped. */
@@ -297,24 +358,11 @@ public final class LocalProcessDeployer implements ClusterProcesses {
     }
 
     private static void writeConfig(Path conf, Map<String, String> config) {
-        StringBuilder yaml = new StringBuilder("# Generated by Sluice; edits are overwritten.\n");
-        config.forEach(
-                (key, value) ->
-                        yaml.append(key).append(": ").append(yamlScalar(value)).append('\n'));
-        try {
-            // Owner-only: it can hold storage account keys (fs.azure.account.key.*).
-            PrivateFiles.write(conf.resolve("config.yaml"), yaml.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + conf.resolve("config.yaml"), e);
-        }
+        FlinkConfigFile.write(conf.resolve("config.yaml"), config);
     }
 
-    // Plain values stay plain (sizes, paths, URIs); anything YAML could misread is quoted.
     static String yamlScalar(String value) {
-        if (value.matches("[A-Za-z0-9._/-]([A-Za-z0-9._/=:-]*[A-Za-z0-9._/=-])?")) {
-            return value;
-        }
-        return "'" + value.replace("'", "''") + "'";
+        return FlinkConfigFile.yamlScalar(value);
     }
 
     private void stopProcesses(LocalCluster cluster) {

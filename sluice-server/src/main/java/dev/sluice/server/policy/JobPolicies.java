@@ -1,0 +1,61 @@
+package dev.sluice.server.policy;
+
+import dev.sluice.server.job.AlertOutbox;
+import dev.sluice.server.job.Job;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The policies in force for a job, read from its {@code sluice.*} keys as the rounds read them, in
+ * words for its GET and its portal page: what a value that does not parse turned off is named under
+ * {@code ignored}.
+ */
+public final class JobPolicies {
+
+    private static final String DISPOSE_ON_DELETE = "sluice.savepoint.dispose-on-delete";
+
+    private JobPolicies() {}
+
+    public static Map<String, String> inForce(Job job) {
+        Map<String, String> keys = job.spec().flinkConfiguration();
+        JobPolicy savepoints = JobPolicy.of(job);
+        RestartPolicy restarts = RestartPolicy.of(job);
+        Map<String, String> shown = new LinkedHashMap<>();
+        if (savepoints.savepointInterval() != null) {
+            shown.put("periodicSavepoints", "every " + savepoints.savepointInterval());
+        }
+        shown.put(
+                "savepointRetention",
+                "at most "
+                        + savepoints.retention().count()
+                        + (savepoints.retention().age() == null
+                                ? ""
+                                : ", none older than " + savepoints.retention().age())
+                        + " (periodic and manual)");
+        shown.put(
+                "disposeOnDelete",
+                Boolean.toString(
+                        "true".equalsIgnoreCase(keys.getOrDefault(DISPOSE_ON_DELETE, "").strip())));
+        if (restarts.enabled()) {
+            shown.put(
+                    "restartOnFailure",
+                    "at most "
+                            + restarts.limit()
+                            + " in "
+                            + restarts.window()
+                            + ", the first "
+                            + restarts.backoff()
+                            + " after the failure, then twice as long each");
+        }
+        String webhook = keys.get(AlertOutbox.URL);
+        if (webhook != null) {
+            shown.put(
+                    "alerts",
+                    webhook + (keys.containsKey(AlertOutbox.SECRET) ? " (signed)" : " (unsigned)"));
+        }
+        if (savepoints.problem() != null) {
+            shown.put("ignored", savepoints.problem());
+        }
+        return shown;
+    }
+}

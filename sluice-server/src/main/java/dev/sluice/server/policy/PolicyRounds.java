@@ -105,10 +105,13 @@ class PolicyRounds implements SmartLifecycle {
     void tick() {
         Instant now = Instant.now();
         for (ClusterRecord cluster : clusters.all()) {
-            for (Job job : jobs.listByCluster(cluster.id())) {
+            List<Job> followed = jobs.listByCluster(cluster.id());
+            Map<Long, List<SavepointRecord>> histories =
+                    history.listForJobs(followed.stream().map(Job::id).toList());
+            for (Job job : followed) {
                 try {
                     JobPolicy policy = JobPolicy.of(job);
-                    List<SavepointRecord> known = history.listForJob(job.id());
+                    List<SavepointRecord> known = histories.getOrDefault(job.id(), List.of());
                     periodic(job, policy, known, now);
                     retain(cluster, job, policy, known, now);
                     restarts.supervise(job, now);

@@ -8,7 +8,11 @@ import dev.sluice.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -94,6 +98,27 @@ public class SavepointHistory {
     }
 
     /** A job's savepoints, newest first. */
+    /**
+     * The history of each of {@code jobIds} (newest first), in one query: the policy rounds read
+     * every job's history each second, and one query per job made them grow with the jobs.
+     */
+    public Map<Long, List<SavepointRecord>> listForJobs(Collection<Long> jobIds) {
+        Map<Long, List<SavepointRecord>> byJob = new HashMap<>();
+        if (jobIds.isEmpty()) {
+            return byJob;
+        }
+        jdbc.sql(
+                        "SELECT "
+                                + COLUMNS
+                                + " FROM job_savepoints WHERE job_id IN (:jobIds)"
+                                + " ORDER BY taken_at DESC, id DESC")
+                .param("jobIds", List.copyOf(jobIds))
+                .query(SavepointHistory::row)
+                .list()
+                .forEach(r -> byJob.computeIfAbsent(r.jobId(), id -> new ArrayList<>()).add(r));
+        return byJob;
+    }
+
     public List<SavepointRecord> listForJob(long jobId) {
         return jdbc.sql(
                         "SELECT "

@@ -109,15 +109,7 @@ class ClusterDeletion implements DisposableBean {
         List<Job> running = running(cluster, clusterJobs);
         List<String> unstoppable =
                 clusterJobs.stream()
-                        .filter(
-                                j ->
-                                        j.lastAction().activeId() != null
-                                                || (running.contains(j)
-                                                        && (j.run().status() != JobStatus.RUNNING
-                                                                || !ClusterProvisioner.SUCCEEDED
-                                                                        .equals(
-                                                                                cluster
-                                                                                        .provisioningState()))))
+                        .filter(j -> unstoppable(cluster, running, j))
                         .map(j -> j.name() + " (" + describe(j) + ")")
                         .toList();
         if (!unstoppable.isEmpty()) {
@@ -273,6 +265,17 @@ class ClusterDeletion implements DisposableBean {
         return undeployed
                 ? List.of()
                 : clusterJobs.stream().filter(j -> j.run().status().isLive()).toList();
+    }
+
+    /**
+     * A job busy with an action, or running where a savepoint cannot stop it (INITIALIZING,
+     * RESTARTING, UNKNOWN, or on a cluster that is not Succeeded).
+     */
+    private static boolean unstoppable(ClusterRecord cluster, List<Job> running, Job job) {
+        boolean stoppable =
+                job.run().status() == JobStatus.RUNNING
+                        && ClusterProvisioner.SUCCEEDED.equals(cluster.provisioningState());
+        return job.lastAction().activeId() != null || (running.contains(job) && !stoppable);
     }
 
     private static String describe(Job job) {

@@ -119,9 +119,12 @@ class ClusterController {
             @PathVariable String rg,
             @PathVariable String pool,
             @PathVariable String cluster,
-            @RequestParam("api-version") String apiVersion) {
+            @RequestParam("api-version") String apiVersion,
+            Principal principal) {
         Optional<ClusterService.Deleting> deleting =
-                clusters.delete(ArmId.cluster(sub, rg, pool, cluster));
+                clusters.delete(
+                        ArmId.cluster(sub, rg, pool, cluster),
+                        principal == null ? "anonymous" : principal.getName());
         if (deleting.isEmpty()) {
             return ResponseEntity.noContent().build();
         }

@@ -46,6 +46,11 @@ public enum ClusterOperation {
         return ended(started, SUCCEEDED, null);
     }
 
+    /** The stored kind, e.g. {@code cluster.delete}. */
+    public String kind() {
+        return kind;
+    }
+
     public static boolean isDelete(OperationRecord operation) {
         return DELETE.kind.equals(operation.kind());
     }

@@ -232,6 +232,21 @@ public final class RestFlinkClient implements FlinkClient {
             HttpRequest.BodyPublisher publisher,
             @Nullable String contentType,
             Duration timeout) {
+        FlinkCallCounts.called(endpoint);
+        try {
+            return send(endpoint, path, publisher, contentType, timeout);
+        } catch (FlinkUnavailableException | FlinkRequestException e) {
+            FlinkCallCounts.failed(endpoint, e);
+            throw e;
+        }
+    }
+
+    private <R> @Nullable R send(
+            FlinkEndpoint<?, R> endpoint,
+            String path,
+            HttpRequest.BodyPublisher publisher,
+            @Nullable String contentType,
+            Duration timeout) {
         String request = endpoint.method() + " " + path;
         HttpRequest.Builder builder =
                 HttpRequest.newBuilder(URI.create(baseUrl + path))

@@ -282,6 +282,15 @@ public class JobService {
      * @throws ApiException 409 ActionInProgress or ActionNotAllowed
      */
     public JobAction requestAction(long jobId, JobActionType type, String principal) {
+        return requestAction(jobId, type, principal, Map.of());
+    }
+
+    /**
+     * As {@link #requestAction(long, JobActionType, String)}, with parameters that say what asked
+     * for it (a cluster delete names its operation).
+     */
+    public JobAction requestAction(
+            long jobId, JobActionType type, String principal, Map<String, String> parameters) {
         JobAction action =
                 tx.execute(
                         status -> {
@@ -293,7 +302,8 @@ public class JobService {
                                                 JobRules.check(current, type);
                                                 return current.withActionStarted(type, actionId);
                                             });
-                            JobAction started = newAction(actionId, job, type, principal, Map.of());
+                            JobAction started =
+                                    newAction(actionId, job, type, principal, parameters);
                             actions.insert(started);
                             return started;
                         });

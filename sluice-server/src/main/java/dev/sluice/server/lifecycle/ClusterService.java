@@ -14,8 +14,6 @@ import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.common.ApiException;
 import dev.sluice.server.common.ArmId;
 import dev.sluice.server.common.OperationRecord;
-import dev.sluice.server.job.Job;
-import dev.sluice.server.job.JobStore;
 import dev.sluice.server.storage.AzureClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ClusterService {
 
     private final ResourceStore store;
-    private final JobStore jobs;
+    private final ClusterDeletion deletion;
     private final ClusterValidator validator;
     private final ClusterProvisioner provisioner;
     private final TransactionTemplate transaction;
@@ -47,7 +45,7 @@ public class ClusterService {
 
     ClusterService(
             ResourceStore store,
-            JobStore jobs,
+            ClusterDeletion deletion,
             ClusterValidator validator,
             ClusterProvisioner provisioner,
             TransactionTemplate transaction,
@@ -57,7 +55,7 @@ public class ClusterService {
             AzureClients azure) {
         this.azure = azure;
         this.store = store;
-        this.jobs = jobs;
+        this.deletion = deletion;
         this.validator = validator;
         this.provisioner = provisioner;
         this.transaction = transaction;
@@ -152,55 +150,17 @@ public class ClusterService {
     }
 
     /**
-     * Starts deleting a cluster: its processes are stopped and its record removed in the
-     * background; its storage stays. Empty when there is no such cluster.
+     * Starts deleting a cluster: its running jobs are stopped with a savepoint first (see {@link
+     * ClusterDeletion}), then its processes are stopped and its record removed in the background;
+     * its storage stays. Empty when there is no such cluster.
      */
-    public Optional<Deleting> delete(ArmId id) {
+    public Optional<Deleting> delete(ArmId id, String principal) {
         synchronized (lock) {
             Optional<ClusterRecord> existing = store.findCluster(id.clusterKey());
             if (existing.isEmpty()) {
                 return Optional.empty();
             }
-            // Jobs that still run (or are mid-action) would lose their Flink job silently. An
-            // application cluster that is not provisioned has not run its job yet (or lost it).
-            boolean undeployed =
-                    application(existing.get())
-                            && !ClusterProvisioner.SUCCEEDED.equals(
-                                    existing.get().provisioningState());
-            List<Job> clusterJobs = jobs.listByCluster(id.clusterKey());
-            List<String> busy =
-                    clusterJobs.stream()
-                            .filter(
-                                    j ->
-                                            (j.run().status().isLive() && !undeployed)
-                                                    || j.lastAction().activeId() != null)
-                            .map(Job::name)
-                            .toList();
-            if (!busy.isEmpty()) {
-                throw ApiException.conflict(
-                        "ClusterHasRunningJobs",
-                        "Cluster '"
-                                + id.cluster()
-                                + "' still runs jobs "
-                                + busy
-                                + "; STOP or CANCEL them first (savepoint files always stay)");
-            }
-            OperationRecord operation = ClusterOperation.DELETE.start(id.clusterKey());
-            transaction.executeWithoutResult(
-                    status -> {
-                        clusterJobs.forEach(j -> jobs.delete(j.id()));
-                        store.updateCluster(
-                                id.clusterKey(),
-                                r ->
-                                        withOperation(r, operation.id())
-                                                .withState(
-                                                        ClusterProvisioner.DELETING,
-                                                        ClusterProvisioner.STOPPING,
-                                                        null,
-                                                        r.restUrl()));
-                        store.insertOperation(operation);
-                    });
-            provisioner.delete(id.clusterKey(), operation.id());
+            OperationRecord operation = deletion.start(existing.get(), principal);
             return Optional.of(new Deleting(existing.get().location(), operation));
         }
     }
@@ -326,6 +286,7 @@ public class ClusterService {
         return store.findOperation(operationId)
                 .filter(op -> op.resourceId() != null && op.resourceId().startsWith(prefix))
                 .map(upgrades::settle)
+                .map(deletion::settle)
                 .orElseThrow(
                         () ->
                                 ApiException.notFound(

@@ -140,7 +140,7 @@ class ClusterPages {
         ResourcePath path = ResourcePath.cluster(sub, rg, pool, cluster);
         access.require(principal, Role.Owner, path.armPath());
         try {
-            boolean deleting = clusters.delete(path.clusterId()).isPresent();
+            boolean deleting = clusters.delete(path.clusterId(), principal.getName()).isPresent();
             redirect.addFlashAttribute(
                     "notice",
                     deleting

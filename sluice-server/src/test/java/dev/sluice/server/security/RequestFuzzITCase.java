@@ -189,6 +189,9 @@ class RequestFuzzITCase {
         }
         byPattern.put("/", new TreeSet<>(Set.of("GET")));
         byPattern.put("/portal/webjars/**", new TreeSet<>(Set.of("GET")));
+        // Sluice's metrics and API description (issue 17), whatever mapping serves them.
+        byPattern.put("/actuator/prometheus", new TreeSet<>(Set.of("GET")));
+        byPattern.put("/openapi.json", new TreeSet<>(Set.of("GET")));
         return byPattern.entrySet().stream()
                 .map(e -> new BadRequests.Route(e.getKey(), e.getValue()))
                 .toList();

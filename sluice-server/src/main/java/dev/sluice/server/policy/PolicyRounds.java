@@ -16,6 +16,7 @@ import dev.sluice.server.savepoint.SavepointHistory;
 import dev.sluice.server.savepoint.SavepointKind;
 import dev.sluice.server.savepoint.SavepointRecord;
 import dev.sluice.server.storage.StorageRoots;
+import dev.sluice.server.store.Leases;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashSet;
@@ -50,6 +51,10 @@ class PolicyRounds implements SmartLifecycle {
     /** The alert of a savepoint retention disposed. */
     static final String SAVEPOINT_DISPOSED = "savepoint.disposed";
 
+    /** The lease key of a cluster's observation (observe.ObservationClaims). */
+    private static final String OBSERVATION = "observe:";
+
+    private final Leases leases;
     private final ClusterRegistry clusters;
     private final JobStore jobs;
     private final ActionStore actions;
@@ -69,8 +74,10 @@ class PolicyRounds implements SmartLifecycle {
             SavepointHistory history,
             PolicyProperties properties,
             AlertOutbox alerts,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            Leases leases) {
         this.clusters = clusters;
+        this.leases = leases;
         this.jobs = jobs;
         this.actions = actions;
         this.service = service;
@@ -105,6 +112,9 @@ class PolicyRounds implements SmartLifecycle {
     void tick() {
         Instant now = Instant.now();
         for (ClusterRecord cluster : clusters.all()) {
+            if (observedElsewhere(cluster)) {
+                continue;
+            }
             List<Job> followed = jobs.listByCluster(cluster.id());
             Map<Long, List<SavepointRecord>> histories =
                     history.listForJobs(followed.stream().map(Job::id).toList());
@@ -120,6 +130,17 @@ class PolicyRounds implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    /**
+     * Whether another server observes the cluster: its jobs' policies are that server's, so two
+     * servers never dispose the same savepoint or ask the same periodic savepoint twice. A cluster
+     * nobody observes yet is looked after here (the engine refuses a second conflicting action).
+     */
+    private boolean observedElsewhere(ClusterRecord cluster) {
+        return leases.holder(OBSERVATION + cluster.id())
+                .map(lease -> !lease.owner().equals(leases.owner()))
+                .orElse(false);
     }
 
     private void periodic(Job job, JobPolicy policy, List<SavepointRecord> known, Instant now) {

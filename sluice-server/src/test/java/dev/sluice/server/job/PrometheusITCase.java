@@ -52,10 +52,19 @@ class PrometheusITCase {
 
         sluice.run(sluice.newJob("scraped", args(sluice.jars().resolveSibling("out"))));
         sluice.awaitStatus("scraped", "RUNNING", WAIT);
+        // The table figures are cached for a second, and the observer's timer lives on the global
+        // registry (other servers in this JVM count too): wait for the scrape to show the NEW.
         await(
-                "an observer round",
+                "a scrape with the NEW and an observer round",
                 WAIT,
-                () -> value(scrape(), "sluice_observer_round_seconds_count", "").orElse(0.0) > 0);
+                () -> {
+                    String scraped = scrape();
+                    return value(scraped, "sluice_actions_total", "result=\"SUCCESS\",type=\"NEW\"")
+                                            .orElse(0.0)
+                                    > 0
+                            && value(scraped, "sluice_observer_round_seconds_count", "").orElse(0.0)
+                                    > 0;
+                });
         String after = scrape();
 
         assertThat(value(after, "sluice_actions_total", "result=\"SUCCESS\",type=\"NEW\""))

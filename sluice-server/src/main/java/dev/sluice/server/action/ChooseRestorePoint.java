@@ -2,10 +2,12 @@ package dev.sluice.server.action;
 
 import dev.sluice.server.flink.CheckpointStats;
 import dev.sluice.server.flink.FlinkRequestException;
+import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.RunConfiguration;
 import dev.sluice.server.savepoint.SavepointCatalog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,10 +52,18 @@ final class ChooseRestorePoint {
                         .flatMap(CheckpointStats::completed)
                         .map(c -> c.externalPath())
                         .orElse(null);
-        String recorded = fromFlink != null ? fromFlink : run.job().restorePoints().checkpoint();
+        String flinkJobId = run.job().run().flinkJobId();
+        String last = run.job().restorePoints().checkpoint();
+        boolean lastOfThisRun = last == null || flinkJobId == null || ofRun(last, flinkJobId);
+        String recorded = fromFlink != null ? fromFlink : lastOfThisRun ? last : null;
         List<String> candidates = new ArrayList<>();
         candidates.add(fromFlink);
-        candidates.add(run.job().restorePoints().checkpoint());
+        // A checkpoint recorded for an earlier run (before a STATELESS_UPDATE) is not this run's
+        // state. Flink's statistics come from a cache and the observer records checkpoints once a
+        // minute, so this run's directory is looked at too (the catalog takes the retained
+        // chk-<n> beside a place in it).
+        candidates.add(lastOfThisRun ? last : null);
+        candidates.add(inRunDirectory(run, flinkJobId));
         // The newest on disk: the one Flink's cached statistics name may be subsumed already.
         String checkpoint = SavepointCatalog.newest(run.roots(), candidates).orElse(recorded);
         if (checkpoint == null) {
@@ -71,6 +81,31 @@ final class ChooseRestorePoint {
                             + ")");
         }
         return run.record(Step.CHECKPOINT_CHOSEN, a -> a.withSavepointPath(checkpoint));
+    }
+
+    /** Whether a checkpoint path ({@code <dir>/<flink job id>/chk-<n>}) is of this Flink job. */
+    private static boolean ofRun(String checkpoint, String flinkJobId) {
+        return checkpoint.contains("/" + flinkJobId + "/");
+    }
+
+    /**
+     * A place in this Flink job's checkpoint directory ({@code <checkpoint dir>/<flink job
+     * id>/chk-0}, without {@code _metadata}), when the job's configuration names the directory or
+     * it is Sluice's default; null otherwise (a directory set only in the cluster's configuration).
+     */
+    private static String inRunDirectory(ActionRun run, String flinkJobId) {
+        if (flinkJobId == null) {
+            return null;
+        }
+        Map<String, String> config = run.job().spec().flinkConfiguration();
+        String dir =
+                config.getOrDefault(
+                        RunConfiguration.CHECKPOINT_DIR,
+                        config.getOrDefault(
+                                RunConfiguration.LEGACY_CHECKPOINT_DIR,
+                                JobService.defaultPath(
+                                        run.cluster(), "checkpoints", run.job().name())));
+        return dir.replaceAll("/+$", "") + "/" + flinkJobId + "/chk-0";
     }
 
     /** RE_LAUNCH restores from the newest of the last checkpoint and the last savepoint. */

@@ -9,11 +9,9 @@ import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.store.Lease;
 import dev.sluice.server.store.Leases;
 import dev.sluice.server.store.StaleLeaseException;
-import java.time.Clock;
+import dev.sluice.server.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +40,7 @@ class ClusterClaimsTest {
 
     private JdbcClient jdbc;
     private ResourceStore store;
-    private MovingClock clock;
+    private MovableClock clock;
     private Leases leasesOfA;
     private Leases leasesOfB;
     private ClusterClaims a;
@@ -58,7 +56,7 @@ class ClusterClaimsTest {
         jdbc = JdbcClient.create(h2);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(h2);
         store = new ResourceStore(jdbc, transactions);
-        clock = new MovingClock(Instant.parse("2026-12-06T10:00:00Z"));
+        clock = new MovableClock(Instant.parse("2026-12-06T10:00:00Z"));
         leasesOfA = new Leases(jdbc, transactions, TTL, "a", clock);
         leasesOfB = new Leases(jdbc, transactions, TTL, "b", clock);
         a = new ClusterClaims(leasesOfA, store);
@@ -190,34 +188,5 @@ class ClusterClaimsTest {
                 null,
                 null,
                 null);
-    }
-
-    /** A clock that moves only when told. */
-    private static final class MovingClock extends Clock {
-
-        private Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

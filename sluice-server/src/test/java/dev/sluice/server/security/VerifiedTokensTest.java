@@ -3,10 +3,9 @@ package dev.sluice.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.sluice.server.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,28 +48,9 @@ class VerifiedTokensTest {
                 return jwt;
             };
 
-    private Instant now = Instant.parse("2026-12-06T00:00:00Z");
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T00:00:00Z"));
 
-    private final VerifiedTokens tokens =
-            new VerifiedTokens(
-                    decoder,
-                    validator,
-                    new Clock() {
-                        @Override
-                        public Instant instant() {
-                            return now;
-                        }
-
-                        @Override
-                        public java.time.ZoneId getZone() {
-                            return ZoneOffset.UTC;
-                        }
-
-                        @Override
-                        public Clock withZone(java.time.ZoneId zone) {
-                            return this;
-                        }
-                    });
+    private final VerifiedTokens tokens = new VerifiedTokens(decoder, validator, clock);
 
     @Test
     void aTokenIsVerifiedOnceAndValidatedEveryTime() {
@@ -94,7 +74,7 @@ class VerifiedTokensTest {
     @Test
     void aKeptTokenIsVerifiedAgainAfterAWhile() {
         tokens.decode("good-alice");
-        now = now.plus(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         tokens.decode("good-alice");
         assertThat(verifications).hasValue(2);
     }

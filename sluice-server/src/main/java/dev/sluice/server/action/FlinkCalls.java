@@ -20,8 +20,18 @@ import java.util.function.Supplier;
  */
 final class FlinkCalls {
 
-    /** The first pause of a wait; it grows by {@link #BACK_OFF} up to the poll interval. */
+    /**
+     * The first pause of a wait; it stays for {@link #HOLD}, then grows by {@link #BACK_OFF} up to
+     * the poll interval.
+     */
     static final Duration FIRST_POLL = Duration.ofMillis(20);
+
+    /**
+     * How long a wait keeps its first pause: what a wait waits for (a savepoint, tasks deploying, a
+     * job ending) mostly takes a few hundred ms, and a wait that ends then should overshoot by one
+     * short pause, not by a grown one (about 50 loopback calls in that second).
+     */
+    static final Duration HOLD = Duration.ofSeconds(1);
 
     /**
      * Gentle, so a wait ends at most ~10 % after what it waited for (x2 could add 100 %): a wait
@@ -63,7 +73,9 @@ final class FlinkCalls {
 
     /** Polls until {@code poll} gives a value, failing the action after {@code timeout}. */
     <T> T await(Duration timeout, String what, Supplier<T> poll) {
-        Instant deadline = Instant.now().plus(timeout);
+        Instant start = Instant.now();
+        Instant deadline = start.plus(timeout);
+        Instant hold = start.plus(HOLD);
         // What is awaited often takes only tens of ms: short pauses first, backing off to the
         // configured interval.
         double pause = Math.min(FIRST_POLL.toMillis(), properties.pollInterval().toMillis());
@@ -77,7 +89,9 @@ final class FlinkCalls {
                         "Timed out after " + timeout.toSeconds() + " s waiting for " + what);
             }
             sleep((long) pause);
-            pause = Math.min(pause * BACK_OFF, properties.pollInterval().toMillis());
+            if (Instant.now().isAfter(hold)) {
+                pause = Math.min(pause * BACK_OFF, properties.pollInterval().toMillis());
+            }
         }
     }
 

@@ -9,21 +9,27 @@ import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.RunConfiguration;
 import dev.sluice.server.storage.JarFiles;
 import dev.sluice.server.storage.Storage;
+import dev.sluice.server.storage.StorageEntry;
 import dev.sluice.server.storage.StorageLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Launches runs on a session cluster: uploads the job's jar from storage and runs it via REST. */
+/**
+ * Launches runs on a session cluster: uploads the job's jar from storage (once per version, see
+ * {@link UploadedJars}) and runs it via REST.
+ */
 final class SessionLauncher implements JobLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionLauncher.class);
 
     private final FlinkCalls calls;
     private final Function<ClusterRecord, Map<String, String>> clusterConfiguration;
+    private final UploadedJars uploads = new UploadedJars();
 
     SessionLauncher(
             FlinkCalls calls, Function<ClusterRecord, Map<String, String>> clusterConfiguration) {
@@ -49,44 +55,75 @@ final class SessionLauncher implements JobLauncher {
         return true;
     }
 
-    /** Uploads the job's jar as it is now in storage and runs it on the session cluster. */
+    /**
+     * Runs the job's jar as it is now in storage on the session cluster: Flink's copy of it when
+     * this server uploaded that version already, else a new upload.
+     */
     private void runJar(ActionRun run, String flinkJobId, String restorePath) {
         Job job = run.job();
         StorageLocation jar =
-                JarFiles.requireJar(run.roots(), job.spec().jarDirectory(), job.spec().jarName());
+                JarFiles.requirePresentJar(
+                        run.roots(), job.spec().jarDirectory(), job.spec().jarName());
+        Optional<StorageEntry> entry = run.roots().storage().stat(jar);
+        String restUrl = run.cluster().restUrl();
+        JarRunRequest request = request(run, flinkJobId, restorePath);
+        Optional<String> uploaded = entry.flatMap(e -> uploads.find(restUrl, e));
+        if (uploaded.isPresent() && submitted(run, uploaded.get(), request, true)) {
+            return;
+        }
+        // Not uploaded yet, changed in storage, or gone from Flink (its JobManager restarted).
+        uploaded.ifPresent(gone -> uploads.forget(restUrl, entry.get(), gone));
+        JarFiles.requireJar(run.roots(), job.spec().jarDirectory(), job.spec().jarName());
         String jarId = calls.retrying(run, () -> upload(run, jar));
+        if (entry.isPresent()) {
+            uploads.remember(restUrl, entry.get(), jarId).ifPresent(old -> deleteQuietly(run, old));
+        }
+        submitted(run, jarId, request, false);
+    }
+
+    private JarRunRequest request(ActionRun run, String flinkJobId, String restorePath) {
+        Job job = run.job();
+        return JarRunRequest.builder()
+                .entryClass(job.spec().entryClass())
+                .programArgs(JobService.splitArgs(job.spec().args()))
+                .parallelism(
+                        Integer.parseInt(
+                                job.spec().flinkConfiguration().get(JobService.PARALLELISM)))
+                .savepointPath(restorePath)
+                .jobId(flinkJobId)
+                .flinkConfiguration(
+                        RunConfiguration.jobKeys(
+                                job,
+                                run.cluster(),
+                                clusterConfiguration.apply(run.cluster()),
+                                calls.properties().checkpointInterval()))
+                .build();
+    }
+
+    /**
+     * Runs an uploaded jar.
+     *
+     * @param reused whether the jar was uploaded for an earlier run, which Flink may have lost
+     * @return false when Flink no longer has a reused jar (and so did not run it)
+     */
+    private boolean submitted(ActionRun run, String jarId, JarRunRequest request, boolean reused) {
+        String flinkJobId = request.jobId();
         try {
-            JarRunRequest request =
-                    JarRunRequest.builder()
-                            .entryClass(job.spec().entryClass())
-                            .programArgs(JobService.splitArgs(job.spec().args()))
-                            .parallelism(
-                                    Integer.parseInt(
-                                            job.spec()
-                                                    .flinkConfiguration()
-                                                    .get(JobService.PARALLELISM)))
-                            .savepointPath(restorePath)
-                            .jobId(flinkJobId)
-                            .flinkConfiguration(
-                                    RunConfiguration.jobKeys(
-                                            job,
-                                            run.cluster(),
-                                            clusterConfiguration.apply(run.cluster()),
-                                            calls.properties().checkpointInterval()))
-                            .build();
             run.flink().runJar(jarId, request);
         } catch (FlinkRequestException e) {
             // A run whose answer was lost may have gone through: Flink knows the id then.
             if (calls.stateOf(run, flinkJobId).isEmpty()) {
+                if (reused && e.isNotFound()) {
+                    return false;
+                }
                 throw new ActionFailure("Flink refused the job: " + e.getMessage(), e.fullText());
             }
         } catch (FlinkUnavailableException e) {
             if (calls.stateOf(run, flinkJobId).isEmpty()) {
                 throw e;
             }
-        } finally {
-            deleteQuietly(run, jarId);
         }
+        return true;
     }
 
     /** Flink uploads a local file: storage gives the jar as one (a temporary copy if remote). */

@@ -9,6 +9,7 @@ import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.common.ApiException;
 import dev.sluice.server.common.ArmId;
 import dev.sluice.server.common.OperationRecord;
+import dev.sluice.server.common.WebhookKeys;
 import dev.sluice.server.flink.ClusterOverview;
 import dev.sluice.server.lifecycle.ClusterService;
 import java.security.Principal;
@@ -65,7 +66,8 @@ class ClusterInsightController {
         properties.put("fileName", "config.yaml");
         properties.put("componentName", "jobmanager");
         properties.put("type", "key-value");
-        properties.put("customKeys", registry.flinkConfiguration(record));
+        properties.put(
+                "customKeys", WebhookKeys.withoutSecret(registry.flinkConfiguration(record)));
         return Map.of("value", List.of(Map.of("properties", properties)));
     }
 

@@ -129,7 +129,7 @@ class JobController {
                         job,
                         queries.history(job, 50),
                         queries.lastAlertDelivery(job),
-                        JobPolicies.inForce(job));
+                        JobPolicies.inForce(job, queries.webhook(job)));
         return conditional(rendered.of(detail), ifNoneMatch);
     }
 

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sluice.api.Cluster;
 import dev.sluice.api.Cluster.ComputeResource;
 import dev.sluice.api.Cluster.FlinkProfile;
+import dev.sluice.server.common.WebhookKeys;
 import dev.sluice.server.deploy.ApplicationRun;
 import dev.sluice.server.deploy.ClusterSpec;
 import dev.sluice.server.deploy.DeploymentTargets;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +37,9 @@ public record ClusterDefinition(
     public static final String SESSION = "Session";
     static final String APPLICATION = "Application";
     public static final String SLOTS_KEY = "taskmanager.numberOfTaskSlots";
+
+    /** Keys of a cluster's flinkConfiguration that Sluice reads and never passes to Flink. */
+    static final String SLUICE_PREFIX = "sluice.";
 
     // Our own mapper: the stored format must not change when someone tunes the web API's mapper.
     private static final JsonMapper JSON =
@@ -77,7 +83,47 @@ public record ClusterDefinition(
 
     /** What the cluster's deployment target runs, under the cluster's deployment id. */
     public ClusterSpec spec(String deploymentId) {
-        return spec(deploymentId, flink.flinkConfiguration(), null);
+        return spec(deploymentId, forFlink(flink.flinkConfiguration()), null);
+    }
+
+    /**
+     * A configuration without Sluice's own {@code sluice.*} keys (a webhook and its secret), which
+     * are not Flink's and never go into its {@code config.yaml}.
+     */
+    public static Map<String, String> forFlink(Map<String, String> configuration) {
+        Map<String, String> flinkKeys = new LinkedHashMap<>(configuration);
+        flinkKeys.keySet().removeIf(key -> key.startsWith(SLUICE_PREFIX));
+        return flinkKeys;
+    }
+
+    /**
+     * This definition as a re-PUT means it: the webhook secret, which no GET shows and so a GET →
+     * PUT round trip leaves out, stays while the webhook URL does; an empty secret removes it.
+     */
+    public ClusterDefinition withWebhookSecretKept(Optional<ClusterRecord> existing) {
+        Map<String, String> sent = flink.flinkConfiguration();
+        Map<String, String> next = new TreeMap<>(sent);
+        if (sent.containsKey(WebhookKeys.SECRET)) {
+            if (!sent.get(WebhookKeys.SECRET).isEmpty()) {
+                return this;
+            }
+            next.remove(WebhookKeys.SECRET);
+            return withFlinkConfiguration(next);
+        }
+        Map<String, String> before;
+        try {
+            before =
+                    existing.isEmpty() ? Map.of() : of(existing.get()).flink().flinkConfiguration();
+        } catch (RuntimeException e) {
+            return this; // nothing readable to keep
+        }
+        String kept = before.get(WebhookKeys.SECRET);
+        if (kept == null
+                || !Objects.equals(sent.get(WebhookKeys.URL), before.get(WebhookKeys.URL))) {
+            return this;
+        }
+        next.put(WebhookKeys.SECRET, kept);
+        return withFlinkConfiguration(next);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.sluice.api.Cluster;
 import dev.sluice.api.Cluster.ComputeResource;
 import dev.sluice.api.Cluster.FlinkProfile;
 import dev.sluice.server.common.ApiException;
+import dev.sluice.server.common.WebhookKeys;
 import dev.sluice.server.deploy.DeploymentTargets;
 import dev.sluice.server.storage.StorageRoots;
 import dev.sluice.server.storage.StorageSchemes;
@@ -104,6 +105,9 @@ public final class ClusterValidator {
         if (!external) {
             LogAggregation.validate(configuration, storageUri, PROFILE + ".flinkConfiguration");
         }
+        WebhookKeys.requireUrl(
+                configuration.get(WebhookKeys.URL),
+                PROFILE + ".flinkConfiguration." + WebhookKeys.URL);
         FlinkProfile normalized =
                 new FlinkProfile(
                         new Cluster.Storage(storageUri, null),

@@ -7,6 +7,7 @@ import dev.sluice.api.ErrorResponse;
 import dev.sluice.api.OperationStatus;
 import dev.sluice.server.common.ArmId;
 import dev.sluice.server.common.OperationRecord;
+import dev.sluice.server.common.WebhookKeys;
 
 /** Renders pools, clusters and their operations in the ARM wire shapes. */
 public final class ClusterViews {
@@ -59,7 +60,7 @@ public final class ClusterViews {
                                     flink.deploymentMode(),
                                     version,
                                     record.restUrl(),
-                                    flink.flinkConfiguration(),
+                                    WebhookKeys.withoutSecret(flink.flinkConfiguration()),
                                     flink.jobSpec()));
         } catch (RuntimeException e) {
             // A row another component wrote without a profile still shows its state.

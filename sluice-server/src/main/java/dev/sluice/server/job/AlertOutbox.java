@@ -3,7 +3,11 @@ package dev.sluice.server.job;
 import static dev.sluice.server.store.Columns.instant;
 import static dev.sluice.server.store.Columns.timestamp;
 
+import dev.sluice.server.cluster.ClusterDefinition;
+import dev.sluice.server.cluster.ClusterRecord;
+import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.common.Ids;
+import dev.sluice.server.common.WebhookKeys;
 import dev.sluice.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,17 +22,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The durable outbox of webhook alerts ({@code alert_events}): an event is a row, written in the
- * caller's transaction, for the webhook of the job ({@value #URL}, signed with {@value #SECRET}
- * when set); the {@code alert} package's sender delivers the due rows with retries.
+ * caller's transaction, for the webhook of the job or else of its cluster ({@value #URL}, signed
+ * with {@value #SECRET} when set); the {@code alert} package's sender delivers the due rows with
+ * retries.
  */
 @Repository
 public class AlertOutbox {
 
-    /** The job's webhook: an http or https URL. */
-    public static final String URL = "sluice.alerts.webhook.url";
+    /** The job's (or its cluster's) webhook: an http or https URL. */
+    public static final String URL = WebhookKeys.URL;
 
     /** The shared secret of the HMAC-SHA256 signature; write-only. */
-    public static final String SECRET = "sluice.alerts.webhook.secret";
+    public static final String SECRET = WebhookKeys.SECRET;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS =
@@ -36,20 +41,68 @@ public class AlertOutbox {
                     + " last_status, last_error, updated_at";
 
     private final JdbcClient jdbc;
+    private final ResourceStore clusters;
 
-    public AlertOutbox(JdbcClient jdbc) {
+    public AlertOutbox(JdbcClient jdbc, ResourceStore clusters) {
         this.jdbc = jdbc;
+        this.clusters = clusters;
     }
 
     /**
-     * Adds an event for the job's webhook, none when it has none.
+     * Where a job's events go: to the job's own webhook, else to its cluster's, which serves every
+     * job of the cluster that names none.
+     *
+     * @param url an http or https URL
+     * @param secret the shared secret, null for unsigned deliveries
+     * @param fromCluster whether the cluster's keys name it
+     */
+    public record Webhook(String url, String secret, boolean fromCluster) {
+
+        @Override
+        public String toString() {
+            return "Webhook[url=" + url + ", signed=" + (secret != null) + "]";
+        }
+    }
+
+    /** The webhook the job's events go to, if any. */
+    public Optional<Webhook> webhookOf(Job job) {
+        Optional<Webhook> own = webhook(job.spec().flinkConfiguration(), false);
+        return own.isPresent()
+                ? own
+                : clusters.findCluster(job.clusterId())
+                        .flatMap(cluster -> webhook(configurationOf(cluster), true));
+    }
+
+    private static Optional<Webhook> webhook(Map<String, String> keys, boolean fromCluster) {
+        String url = keys.get(URL);
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
+        }
+        String secret = keys.get(SECRET);
+        return Optional.of(
+                new Webhook(
+                        url.strip(),
+                        secret == null || secret.isEmpty() ? null : secret,
+                        fromCluster));
+    }
+
+    private static Map<String, String> configurationOf(ClusterRecord cluster) {
+        try {
+            return ClusterDefinition.of(cluster).flink().flinkConfiguration();
+        } catch (RuntimeException e) {
+            return Map.of(); // a row without a readable definition has no webhook
+        }
+    }
+
+    /**
+     * Adds an event for the job's webhook (its own, else its cluster's), none when it has none.
      *
      * @param type e.g. {@code action.ended}
      * @param data what happened, rendered under {@code data}
      */
     public void add(Job job, String type, Map<String, String> data) {
-        String url = job.spec().flinkConfiguration().get(URL);
-        if (url == null || url.isBlank()) {
+        Optional<Webhook> webhook = webhookOf(job);
+        if (webhook.isEmpty()) {
             return;
         }
         Instant now = Columns.now();
@@ -62,7 +115,6 @@ public class AlertOutbox {
         body.put("job", job.name());
         body.put("status", job.run().status().name());
         body.put("data", data);
-        String secret = job.spec().flinkConfiguration().get(SECRET);
         jdbc.sql(
                         "INSERT INTO alert_events (id, job_id, cluster_id, job_name, event_type, url,"
                                 + " secret, body, state, attempts, next_attempt, created_at,"
@@ -73,8 +125,8 @@ public class AlertOutbox {
                 .param("clusterId", job.clusterId())
                 .param("jobName", job.name())
                 .param("type", type)
-                .param("url", url.strip())
-                .param("secret", secret == null || secret.isEmpty() ? null : secret)
+                .param("url", webhook.get().url())
+                .param("secret", webhook.get().secret())
                 .param("body", JSON.writeValueAsString(body))
                 .param("state", AlertEvent.PENDING)
                 .param("now", timestamp(now))

@@ -92,6 +92,11 @@ public class JobQueries {
         return actions.listForJob(job.id(), limit);
     }
 
+    /** Where the job's alerts go: its own webhook, else its cluster's. */
+    public Optional<AlertOutbox.Webhook> webhook(Job job) {
+        return alerts.webhookOf(job);
+    }
+
     /** The latest attempted delivery of the job's webhook alerts. */
     public Optional<AlertEvent> lastAlertDelivery(Job job) {
         return alerts.lastDelivery(job.id());

@@ -8,6 +8,7 @@ import static dev.sluice.server.store.Columns.name;
 import static dev.sluice.server.store.Columns.timestamp;
 
 import dev.sluice.api.JobActionType;
+import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.store.Columns;
 import dev.sluice.server.store.LockedUpdate;
 import java.sql.ResultSet;
@@ -42,7 +43,7 @@ public class JobStore {
     public JobStore(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.lockedUpdate = new LockedUpdate(transactionManager);
-        this.alerts = new AlertOutbox(jdbc);
+        this.alerts = new AlertOutbox(jdbc, new ResourceStore(jdbc, transactionManager));
     }
 
     /**

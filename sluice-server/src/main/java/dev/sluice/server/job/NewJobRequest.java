@@ -7,11 +7,10 @@ import dev.sluice.api.FlinkJobProperties;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.common.ApiException;
+import dev.sluice.server.common.WebhookKeys;
 import dev.sluice.server.storage.JarFiles;
 import dev.sluice.server.storage.StorageLocation;
 import dev.sluice.server.storage.StorageRoots;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +98,8 @@ final class NewJobRequest {
                     "properties.flinkConfiguration.parallelism");
         }
         config.put(PARALLELISM, parallelism);
-        requireWebhook(config.get(AlertOutbox.URL));
+        WebhookKeys.requireUrl(
+                config.get(AlertOutbox.URL), "properties.flinkConfiguration." + AlertOutbox.URL);
         String directory = config.get(SAVEPOINT_DIRECTORY);
         if (directory == null || directory.isBlank()) {
             directory = defaultPath(cluster, "savepoints", name);
@@ -110,31 +110,6 @@ final class NewJobRequest {
                 roots.resolve(directory, "properties.flinkConfiguration." + SAVEPOINT_DIRECTORY)
                         .uri());
         return config;
-    }
-
-    /** An alert webhook is an absolute http or https URL with a host. */
-    private static void requireWebhook(String url) {
-        if (url == null) {
-            return;
-        }
-        String scheme = null;
-        String host = null;
-        try {
-            URI uri = new URI(url);
-            scheme = uri.getScheme();
-            host = uri.getHost();
-        } catch (URISyntaxException e) {
-            // Refused below like any other URL Sluice cannot post to.
-        }
-        if (host == null
-                || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-            throw ApiException.badRequest(
-                    "InvalidWebhookUrl",
-                    AlertOutbox.URL
-                            + " must be an http or https URL with a host, not "
-                            + quote(url),
-                    "properties.flinkConfiguration." + AlertOutbox.URL);
-        }
     }
 
     static String defaultPath(ClusterRecord cluster, String kind, String jobName) {

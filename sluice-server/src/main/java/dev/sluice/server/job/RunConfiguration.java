@@ -1,5 +1,6 @@
 package dev.sluice.server.job;
 
+import dev.sluice.server.cluster.ClusterDefinition;
 import dev.sluice.server.cluster.ClusterRecord;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ public final class RunConfiguration {
             ClusterRecord cluster,
             Map<String, String> clusterConfiguration,
             Duration checkpointInterval) {
-        Map<String, String> config = new LinkedHashMap<>(clusterConfiguration);
+        Map<String, String> config = ClusterDefinition.forFlink(clusterConfiguration);
         config.putAll(jobKeys(job, cluster, clusterConfiguration, checkpointInterval));
         String parallelism = job.spec().flinkConfiguration().get(JobService.PARALLELISM);
         if (parallelism != null) {

@@ -79,8 +79,8 @@ public class ApplicationJobs {
             throw ApiException.badRequest(
                     "InvalidRequestContent",
                     AlertOutbox.SECRET
-                            + " is write-only and a jobSpec is shown with its cluster: sign the"
-                            + " alerts of session jobs only, or leave the webhook unsigned",
+                            + " is write-only and a jobSpec is shown with its cluster: set the"
+                            + " webhook and its secret in the cluster's flinkConfiguration instead",
                     JOB_SPEC + ".flinkConfiguration." + AlertOutbox.SECRET);
         }
         StorageRoots roots = storages.roots(record.storageUri());

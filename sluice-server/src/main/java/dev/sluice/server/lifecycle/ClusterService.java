@@ -85,8 +85,9 @@ public class ClusterService {
             PoolRecord pool = pool(id);
             Optional<ClusterRecord> existing = store.findCluster(id.clusterKey());
             ClusterDefinition definition =
-                    validator.validate(
-                            existing.map(e -> withoutEchoedRestUrl(body, e)).orElse(body));
+                    validator
+                            .validate(existing.map(e -> withoutEchoedRestUrl(body, e)).orElse(body))
+                            .withWebhookSecretKept(existing);
             Map<String, String> tags = ClusterValidator.tags(body.tags());
             existing.ifPresent(e -> sameLocation(e, body.location()));
             return withStorageKey(

@@ -11,6 +11,7 @@ import dev.sluice.server.cluster.ClusterValidator;
 import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.common.ApiException;
 import dev.sluice.server.common.OperationRecord;
+import dev.sluice.server.common.WebhookKeys;
 import dev.sluice.server.deploy.DeploymentTargets;
 import dev.sluice.server.job.ActionResult;
 import dev.sluice.server.job.ActionStore;
@@ -235,8 +236,9 @@ public class ClusterUpgrade {
         differs(
                 fields,
                 "flinkConfiguration",
-                now.flinkConfiguration(),
-                requested.flinkConfiguration());
+                // The webhook secret is write-only: a GET → PATCH round trip leaves it out.
+                WebhookKeys.withoutSecret(now.flinkConfiguration()),
+                WebhookKeys.withoutSecret(requested.flinkConfiguration()));
         if (requested.deploymentMode() != null
                 && !requested.deploymentMode().equalsIgnoreCase(now.deploymentMode())) {
             fields.add(PROFILE + ".deploymentMode");

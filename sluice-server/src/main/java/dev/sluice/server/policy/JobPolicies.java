@@ -4,6 +4,7 @@ import dev.sluice.server.job.AlertOutbox;
 import dev.sluice.server.job.Job;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The policies in force for a job, read from its {@code sluice.*} keys as the rounds read them, in
@@ -16,7 +17,11 @@ public final class JobPolicies {
 
     private JobPolicies() {}
 
-    public static Map<String, String> inForce(Job job) {
+    /**
+     * @param webhook where the job's alerts go ({@link AlertOutbox#webhookOf}), its own or its
+     *     cluster's
+     */
+    public static Map<String, String> inForce(Job job, Optional<AlertOutbox.Webhook> webhook) {
         Map<String, String> keys = job.spec().flinkConfiguration();
         JobPolicy savepoints = JobPolicy.of(job);
         RestartPolicy restarts = RestartPolicy.of(job);
@@ -47,12 +52,13 @@ public final class JobPolicies {
                             + restarts.backoff()
                             + " after the failure, then twice as long each");
         }
-        String webhook = keys.get(AlertOutbox.URL);
-        if (webhook != null) {
-            shown.put(
-                    "alerts",
-                    webhook + (keys.containsKey(AlertOutbox.SECRET) ? " (signed)" : " (unsigned)"));
-        }
+        webhook.ifPresent(
+                w ->
+                        shown.put(
+                                "alerts",
+                                w.url()
+                                        + (w.secret() != null ? " (signed)" : " (unsigned)")
+                                        + (w.fromCluster() ? ", the cluster's webhook" : "")));
         if (savepoints.problem() != null) {
             shown.put("ignored", savepoints.problem());
         }

@@ -234,7 +234,7 @@ class JobPages {
                 savepointHistory.list(registry.findByKey(job.clusterId()), job).stream()
                         .map(SavepointHistoryRow::of)
                         .toList());
-        model.addAttribute("policies", JobPolicies.inForce(job));
+        model.addAttribute("policies", JobPolicies.inForce(job, queries.webhook(job)));
         model.addAttribute("polling", row.changing());
     }
 

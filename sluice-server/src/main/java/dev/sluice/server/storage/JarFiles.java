@@ -30,6 +30,24 @@ public final class JarFiles {
      */
     public static StorageLocation requireJar(
             StorageRoots roots, String jarDirectoryUri, String jarName) {
+        StorageLocation jar = requirePresentJar(roots, jarDirectoryUri, jarName);
+        try (Storage.LocalCopy copy = roots.storage().localCopy(jar)) {
+            requireValidJar(copy.path(), jarName);
+        } catch (IOException e) {
+            throw invalidJar(jarName, e);
+        }
+        return jar;
+    }
+
+    /**
+     * The jar {@code jarName} in {@code jarDirectoryUri}, after checking it is inside storage and
+     * is a regular file, without reading it.
+     *
+     * @throws ApiException 400 {@code InvalidRequestContent}, {@code JarNotFound}, or any of {@link
+     *     StorageRoots#resolve}'s
+     */
+    public static StorageLocation requirePresentJar(
+            StorageRoots roots, String jarDirectoryUri, String jarName) {
         requirePlainName(jarName);
         Storage storage = roots.storage();
         StorageLocation directory = roots.resolve(jarDirectoryUri, DIRECTORY_FIELD);
@@ -43,11 +61,6 @@ public final class JarFiles {
         }
         // The jar itself may be a link to somewhere else.
         roots.confine(jar, NAME_FIELD);
-        try (Storage.LocalCopy copy = storage.localCopy(jar)) {
-            requireValidJar(copy.path(), jarName);
-        } catch (IOException e) {
-            throw invalidJar(jarName, e);
-        }
         return jar;
     }
 

@@ -8,6 +8,7 @@ import dev.sluice.api.Cluster.FlinkProfile;
 import dev.sluice.server.common.ArmId;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ClusterDefinitionTest {
@@ -90,5 +91,74 @@ class ClusterDefinitionTest {
         assertThat(flink.flinkVersion()).isEqualTo("1.20.3");
         assertThat(flink.restUrl()).isEqualTo("http://127.0.0.1:8081");
         assertThat(view.properties().clusterProfile().ossVersion()).isEqualTo("1.20.3");
+    }
+
+    @Test
+    void sluiceKeysNeverReachFlink() {
+        ClusterDefinition definition =
+                definition(
+                        1800,
+                        Map.of(
+                                "a.b", "c",
+                                "sluice.alerts.webhook.url", "http://127.0.0.1:9/hook",
+                                "sluice.alerts.webhook.secret", "s3cret"));
+
+        assertThat(definition.spec("session-abc").flinkConfiguration())
+                .containsEntry("a.b", "c")
+                .doesNotContainKeys("sluice.alerts.webhook.url", "sluice.alerts.webhook.secret");
+    }
+
+    @Test
+    void aRePutWithoutTheWebhookSecretKeepsItWhileTheUrlStays() {
+        String url = "sluice.alerts.webhook.url";
+        String secret = "sluice.alerts.webhook.secret";
+        ClusterRecord stored =
+                record(
+                        definition(1800, Map.of(url, "http://127.0.0.1:9/a", secret, "s3cret")),
+                        "op-1");
+
+        Map<String, String> kept =
+                definition(1800, Map.of(url, "http://127.0.0.1:9/a"))
+                        .withWebhookSecretKept(Optional.of(stored))
+                        .flink()
+                        .flinkConfiguration();
+        Map<String, String> otherUrl =
+                definition(1800, Map.of(url, "http://127.0.0.1:9/b"))
+                        .withWebhookSecretKept(Optional.of(stored))
+                        .flink()
+                        .flinkConfiguration();
+        Map<String, String> removed =
+                definition(1800, Map.of(url, "http://127.0.0.1:9/a", secret, ""))
+                        .withWebhookSecretKept(Optional.of(stored))
+                        .flink()
+                        .flinkConfiguration();
+        Map<String, String> replaced =
+                definition(1800, Map.of(url, "http://127.0.0.1:9/a", secret, "new"))
+                        .withWebhookSecretKept(Optional.of(stored))
+                        .flink()
+                        .flinkConfiguration();
+
+        assertThat(kept).containsEntry(secret, "s3cret");
+        assertThat(otherUrl).doesNotContainKey(secret);
+        assertThat(removed).doesNotContainKey(secret).containsKey(url);
+        assertThat(replaced).containsEntry(secret, "new");
+    }
+
+    @Test
+    void aClusterGetNeverShowsTheWebhookSecret() {
+        ClusterRecord stored =
+                record(
+                        definition(
+                                1800,
+                                Map.of(
+                                        "sluice.alerts.webhook.url", "http://127.0.0.1:9/a",
+                                        "sluice.alerts.webhook.secret", "s3cret")),
+                        "op-1");
+
+        Cluster view = ClusterViews.cluster(ID, stored);
+
+        assertThat(view.properties().clusterProfile().flinkProfile().flinkConfiguration())
+                .containsKey("sluice.alerts.webhook.url")
+                .doesNotContainKey("sluice.alerts.webhook.secret");
     }
 }

@@ -39,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Webhook alerts against the shared real Flink 1.20 cluster and a loopback receiver: the end of an
  * action and a job's failure arrive signed with the job's secret, which no answer shows; a receiver
  * that fails first gets the event on a retry; an event outlives a server restart; a DELETE sends
- * job.deleted; a URL Sluice cannot post to is a 400.
+ * job.deleted; a URL Sluice cannot post to is a 400; a cluster's webhook serves its jobs that name
+ * none, and a GET → PUT round trip of the cluster keeps its secret.
  */
 @ExtendWith(SessionFlink.Shared.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -69,6 +70,7 @@ class WebhookAlertsITCase {
         this.work = work;
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/ok", exchange -> answer(exchange, 200));
+        receiver.createContext("/cluster", exchange -> answer(exchange, 200));
         receiver.createContext(
                 "/flaky",
                 exchange -> answer(exchange, flakyRefusals.getAndDecrement() > 0 ? 500 : 204));
@@ -194,6 +196,69 @@ class WebhookAlertsITCase {
             assertThat(refused.body().path("error").path("target").asString())
                     .isEqualTo("properties.flinkConfiguration.sluice.alerts.webhook.url");
         }
+    }
+
+    @Test
+    @Order(5)
+    void aClustersWebhookServesItsJobsWithoutOneAndAGetPutRoundTripKeepsItsSecret() {
+        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/cluster";
+        Answer bad =
+                sluice.api()
+                        .put(CLUSTER, clusterWith("\"sluice.alerts.webhook.url\":\"ftp://x/y\""));
+        assertThat(bad.status()).as(bad.raw()).isEqualTo(400);
+        assertThat(bad.body().path("error").path("target").asString())
+                .isEqualTo(
+                        "properties.clusterProfile.flinkProfile.flinkConfiguration"
+                                + ".sluice.alerts.webhook.url");
+        Answer put =
+                sluice.api()
+                        .put(
+                                CLUSTER,
+                                clusterWith(
+                                        "\"sluice.alerts.webhook.url\":\""
+                                                + hook
+                                                + "\",\"sluice.alerts.webhook.secret\":\"cluster-"
+                                                + SECRET
+                                                + "\""));
+        assertThat(put.status()).as(put.raw()).isIn(200, 201);
+        Answer cluster = sluice.api().get(CLUSTER);
+        assertThat(cluster.raw()).contains(hook).doesNotContain(SECRET);
+
+        sluice.run(newJob("plain", null, null, ""));
+        Received ended = awaitEvent("plain", "action.ended");
+        assertThat(ended.path()).isEqualTo("/cluster");
+        assertThat(ended.signature()).isEqualTo(sign("cluster-" + SECRET, ended.body()));
+        assertThat(sluice.job("plain").path("policies").path("alerts").asString())
+                .isEqualTo(hook + " (signed), the cluster's webhook");
+        assertThat(sluice.api().get(CLUSTER + "/jobs/plain").raw()).doesNotContain(SECRET);
+        assertThat(sluice.api().get(CLUSTER + "/serviceConfigs").raw()).doesNotContain(SECRET);
+
+        // What Terraform and generated SDKs do: GET, change nothing, PUT it back.
+        Answer roundTrip = sluice.api().put(CLUSTER, cluster.raw());
+        assertThat(roundTrip.status()).as(roundTrip.raw()).isIn(200, 201);
+        received.clear();
+        sluice.run(JobApiFixture.action("plain", "SAVEPOINT", null));
+        Received again = awaitEvent("plain", "action.ended");
+        assertThat(again.signature()).isEqualTo(sign("cluster-" + SECRET, again.body()));
+    }
+
+    private String clusterWith(String keys) {
+        return """
+                {"location":"local","properties":{"clusterType":"Flink","clusterProfile":{"flinkProfile":{
+                  "storage":{"storageUri":"%s"},"flinkVersion":"1.20","restUrl":"%s",
+                  "flinkConfiguration":{%s}}}}}
+                """
+                .formatted(
+                        work.resolve("storage").toUri(),
+                        sluice.api()
+                                .get(CLUSTER)
+                                .body()
+                                .path("properties")
+                                .path("clusterProfile")
+                                .path("flinkProfile")
+                                .path("restUrl")
+                                .asString(),
+                        keys);
     }
 
     private String newJob(String name, String path, String secret, String extraArgs) {

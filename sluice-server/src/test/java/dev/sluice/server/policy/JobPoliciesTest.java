@@ -2,10 +2,12 @@ package dev.sluice.server.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.server.job.AlertOutbox;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobSpec;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JobPoliciesTest {
@@ -21,7 +23,7 @@ class JobPoliciesTest {
 
     @Test
     void aJobWithoutKeysHasTheDefaultRetentionOnly() {
-        assertThat(JobPolicies.inForce(job(Map.of())))
+        assertThat(JobPolicies.inForce(job(Map.of()), Optional.empty()))
                 .containsExactly(
                         Map.entry("savepointRetention", "at most 10 (periodic and manual)"),
                         Map.entry("disposeOnDelete", "false"));
@@ -38,7 +40,10 @@ class JobPoliciesTest {
                                         "sluice.savepoint.retention.age", "7d",
                                         "sluice.restart.on-failure", "true",
                                         "sluice.alerts.webhook.url", "https://hooks.example/x",
-                                        "sluice.alerts.webhook.secret", "s3cret")));
+                                        "sluice.alerts.webhook.secret", "s3cret")),
+                        Optional.of(
+                                new AlertOutbox.Webhook(
+                                        "https://hooks.example/x", "s3cret", false)));
 
         assertThat(shown.get("periodicSavepoints")).isEqualTo("every PT30M");
         assertThat(shown.get("savepointRetention"))
@@ -52,9 +57,22 @@ class JobPoliciesTest {
     @Test
     void aValueThatDoesNotParseIsNamedAsIgnored() {
         Map<String, String> shown =
-                JobPolicies.inForce(job(Map.of("sluice.savepoint.interval", "soon")));
+                JobPolicies.inForce(
+                        job(Map.of("sluice.savepoint.interval", "soon")), Optional.empty());
 
         assertThat(shown).doesNotContainKey("periodicSavepoints");
         assertThat(shown.get("ignored")).contains("sluice.savepoint.interval 'soon'");
+    }
+
+    @Test
+    void aClustersWebhookIsNamedAsTheClusters() {
+        Map<String, String> shown =
+                JobPolicies.inForce(
+                        job(Map.of()),
+                        Optional.of(
+                                new AlertOutbox.Webhook("https://hooks.example/c", null, true)));
+
+        assertThat(shown.get("alerts"))
+                .isEqualTo("https://hooks.example/c (unsigned), the cluster's webhook");
     }
 }

@@ -12,7 +12,9 @@ import dev.sluice.server.storage.Storage;
 import dev.sluice.server.storage.StorageLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,11 @@ final class SessionLauncher implements JobLauncher {
     }
 
     @Override
+    public boolean rollsBack() {
+        return true;
+    }
+
+    @Override
     public boolean hasProcesses(ActionRun run) {
         return true;
     }
@@ -52,8 +59,7 @@ final class SessionLauncher implements JobLauncher {
     /** Uploads the job's jar as it is now in storage and runs it on the session cluster. */
     private void runJar(ActionRun run, String flinkJobId, String restorePath) {
         Job job = run.job();
-        StorageLocation jar =
-                JarFiles.requireJar(run.roots(), job.spec().jarDirectory(), job.spec().jarName());
+        StorageLocation jar = jarToRun(run, flinkJobId);
         String jarId = calls.retrying(run, () -> upload(run, jar));
         try {
             JarRunRequest request =
@@ -87,6 +93,31 @@ final class SessionLauncher implements JobLauncher {
         } finally {
             deleteQuietly(run, jarId);
         }
+    }
+
+    /**
+     * The job's jar as it is now in storage, or the previous run's kept jar when an UPDATE rolls
+     * back; kept for this run first when the job has rollback on, and uploaded from that copy.
+     */
+    private static StorageLocation jarToRun(ActionRun run, String flinkJobId) {
+        Job job = run.job();
+        String previous = Rollback.previousFlinkJobId(run);
+        StorageLocation jar =
+                Rollback.rollingBack(run) && KeptJars.exists(run, previous)
+                        ? KeptJars.of(run, previous)
+                        : JarFiles.requireJar(
+                                run.roots(), job.spec().jarDirectory(), job.spec().jarName());
+        if (!KeptJars.kept(run)) {
+            return jar;
+        }
+        Set<String> keep = new HashSet<>();
+        if (job.run().flinkJobId() != null) {
+            keep.add(job.run().flinkJobId());
+        }
+        if (previous != null) {
+            keep.add(previous);
+        }
+        return KeptJars.keep(run, jar, flinkJobId, keep);
     }
 
     /** Flink uploads a local file: storage gives the jar as one (a temporary copy if remote). */

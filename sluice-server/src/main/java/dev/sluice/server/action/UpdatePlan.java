@@ -65,7 +65,7 @@ final class UpdatePlan implements ActionPlan {
             ActionRun running = submit.restart(run, savepoint, policy.timeout());
             rollback.watch(running, deadline);
             return Outcome.running(
-                    running, updated + " (ran for " + policy.timeout() + " before it counted)");
+                    running, updated + " (it ran " + policy.timeout() + " without failing)");
         } catch (ActionFailure | ApiException | FlinkRequestException e) {
             throw rollback.start(run.recorder().latest(), e.getMessage());
         }

@@ -14,6 +14,7 @@ import dev.sluice.server.job.ActionProperties;
 import dev.sluice.server.job.ActionResult;
 import dev.sluice.server.job.ActionStore;
 import dev.sluice.server.job.ActionSubmitted;
+import dev.sluice.server.job.AlertOutbox;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobStatus;
@@ -61,6 +62,7 @@ class ActionEngine implements SmartLifecycle {
     private final JobLaunchers launchers;
     private final ActionProgressListener listener;
     private final SavepointHistory savepoints;
+    private final AlertOutbox alerts;
     private final ExecutorService executor;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile boolean active;
@@ -74,8 +76,10 @@ class ActionEngine implements SmartLifecycle {
             ActionProperties properties,
             ApplicationClusters applications,
             ObjectProvider<ActionProgressListener> listener,
-            SavepointHistory savepoints) {
+            SavepointHistory savepoints,
+            AlertOutbox alerts) {
         this.jobs = jobs;
+        this.alerts = alerts;
         this.savepoints = savepoints;
         this.actions = actions;
         this.clusters = clusters;
@@ -153,7 +157,7 @@ class ActionEngine implements SmartLifecycle {
         JobAction action = found.get();
         Optional<Job> job = jobs.findById(action.jobId());
         ActionRecorder recorder =
-                new ActionRecorder(jobs, actions, listener, leases, lease, savepoints);
+                new ActionRecorder(jobs, actions, listener, leases, lease, savepoints, alerts);
         if (job.isEmpty()) {
             String gone = "The job no longer exists";
             recorder.end(

@@ -15,14 +15,21 @@ final class ActionPlans {
         Cancel cancel = new Cancel(calls, awaitEnded);
         TakeSavepoint stopWithSavepoint = TakeSavepoint.stopping(calls);
         ChooseRestorePoint choose = new ChooseRestorePoint(calls);
-        Submit submit = new Submit(new AwaitRunning(calls));
+        AwaitRunning awaitRunning = new AwaitRunning(calls);
+        Submit submit = new Submit(awaitRunning);
         plans.put(JobActionType.NEW, new NewPlan(submit));
         plans.put(JobActionType.STOP, new StopPlan(stopWithSavepoint, awaitEnded));
         plans.put(JobActionType.SAVEPOINT, new SavepointPlan(TakeSavepoint.keepingRunning(calls)));
         plans.put(JobActionType.START, new StartPlan(choose, submit));
         plans.put(
                 JobActionType.UPDATE,
-                new UpdatePlan(calls, stopWithSavepoint, awaitEnded, choose, submit));
+                new UpdatePlan(
+                        calls,
+                        stopWithSavepoint,
+                        awaitEnded,
+                        choose,
+                        submit,
+                        new Rollback(calls, cancel, awaitRunning)));
         plans.put(JobActionType.STATELESS_UPDATE, new StatelessUpdatePlan(cancel, submit));
         plans.put(JobActionType.CANCEL, new CancelPlan(cancel));
         plans.put(JobActionType.LIST_SAVEPOINT, new ListSavepointPlan(history));

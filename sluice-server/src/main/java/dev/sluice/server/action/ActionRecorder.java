@@ -1,6 +1,7 @@
 package dev.sluice.server.action;
 
 import dev.sluice.server.job.ActionStore;
+import dev.sluice.server.job.AlertOutbox;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobStore;
@@ -10,6 +11,7 @@ import dev.sluice.server.savepoint.SavepointKind;
 import dev.sluice.server.store.Lease;
 import dev.sluice.server.store.Leases;
 import dev.sluice.server.store.StaleLeaseException;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -32,6 +34,7 @@ final class ActionRecorder {
     private final Leases leases;
     private final Lease lease;
     private final SavepointHistory history;
+    private final AlertOutbox alerts;
     private volatile ActionRun latest;
 
     ActionRecorder(
@@ -40,13 +43,15 @@ final class ActionRecorder {
             ActionProgressListener listener,
             Leases leases,
             Lease lease,
-            SavepointHistory history) {
+            SavepointHistory history,
+            AlertOutbox alerts) {
         this.jobs = jobs;
         this.actions = actions;
         this.listener = listener;
         this.leases = leases;
         this.lease = lease;
         this.history = history;
+        this.alerts = alerts;
     }
 
     /** Persists the action's new progress, then tells the listener. */
@@ -117,6 +122,23 @@ final class ActionRecorder {
                                     kind,
                                     action.id());
                             return run.withJob(job).withAction(action);
+                        });
+        remember(next);
+        listener.stepRecorded(next.action());
+        return next;
+    }
+
+    /**
+     * Records {@code step} and adds the alert of the job's rollback in one transaction, so a
+     * resumed action neither loses the alert nor sends it twice.
+     */
+    ActionRun rolledBack(ActionRun run, Step step, String alert, Map<String, String> data) {
+        ActionRun next =
+                fenced(
+                        () -> {
+                            JobAction action = actions.update(run.action().withStep(step.stored()));
+                            alerts.add(run.job(), alert, data);
+                            return run.withAction(action);
                         });
         remember(next);
         listener.stepRecorded(next.action());

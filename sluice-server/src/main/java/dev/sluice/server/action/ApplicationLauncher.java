@@ -66,6 +66,11 @@ final class ApplicationLauncher implements JobLauncher {
     }
 
     @Override
+    public boolean rollsBack() {
+        return false;
+    }
+
+    @Override
     public boolean hasProcesses(ActionRun run) {
         return clusters.findOptional(run.cluster().id())
                 .map(c -> c.restUrl() != null)

@@ -19,7 +19,15 @@ final class AwaitEnded {
     }
 
     FlinkJobState run(ActionRun run, Duration timeout) {
-        String flinkJobId = run.job().run().flinkJobId();
+        return run(run, run.job().run().flinkJobId(), timeout);
+    }
+
+    /** Waits for {@code flinkJobId}, up to the configured cancel timeout. */
+    FlinkJobState run(ActionRun run, String flinkJobId) {
+        return run(run, flinkJobId, calls.properties().cancelTimeout());
+    }
+
+    private FlinkJobState run(ActionRun run, String flinkJobId, Duration timeout) {
         return calls.await(
                 timeout,
                 "the Flink job to end",

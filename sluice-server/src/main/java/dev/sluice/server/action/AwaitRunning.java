@@ -4,6 +4,7 @@ import dev.sluice.server.flink.FlinkJobState;
 import dev.sluice.server.flink.JobFailure;
 import dev.sluice.server.job.JobRun;
 import dev.sluice.server.job.JobStatus;
+import java.time.Duration;
 
 /**
  * Waits until the run the action submitted RUNS with all its tasks, and records it running; a run
@@ -18,10 +19,23 @@ final class AwaitRunning {
     }
 
     ActionRun run(ActionRun run) {
+        return run(run, calls.properties().submissionTimeout(), Step.RUNNING);
+    }
+
+    /** Waits up to {@code timeout}, then records {@code running}. */
+    ActionRun run(ActionRun run, Duration timeout, Step running) {
+        until(run, timeout);
+        // The job's row turns RUNNING when the action ends (in the same transaction): a crash
+        // before that resumes the action, which walks through this wait again.
+        return run.record(running);
+    }
+
+    /** Waits up to {@code timeout} and records nothing; a run that ended fails the action. */
+    void until(ActionRun run, Duration timeout) {
         String flinkJobId = run.progress().flinkJobId();
         FlinkJobState state =
                 calls.await(
-                        calls.properties().submissionTimeout(),
+                        timeout,
                         "the job to run",
                         () -> {
                             FlinkJobState s = runningState(run, flinkJobId);
@@ -45,9 +59,6 @@ final class AwaitRunning {
                             + (failure == null ? pending : ": " + failure.summary()),
                     failure == null ? null : failure.stackTrace());
         }
-        // The job's row turns RUNNING when the action ends (in the same transaction): a crash
-        // before that resumes the action, which walks through this wait again.
-        return run.record(Step.RUNNING);
     }
 
     /**

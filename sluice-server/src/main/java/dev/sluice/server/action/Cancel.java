@@ -16,10 +16,18 @@ final class Cancel {
     }
 
     ActionRun run(ActionRun run) {
-        String flinkJobId = run.job().run().flinkJobId();
+        return cancel(run, run.job().run().flinkJobId()) ? run.record(Step.CANCELLED) : run;
+    }
+
+    /**
+     * Cancels {@code flinkJobId} if it still runs and waits until it ended; records nothing.
+     *
+     * @return false when it did not run (unknown to Flink or ended already)
+     */
+    boolean cancel(ActionRun run, String flinkJobId) {
         Optional<FlinkJobState> state = calls.stateOf(run, flinkJobId);
         if (state.isEmpty() || state.get().isGloballyTerminal()) {
-            return run;
+            return false;
         }
         try {
             calls.retrying(
@@ -35,7 +43,7 @@ final class Cancel {
                         "Flink refused to cancel the job: " + e.getMessage(), e.fullText());
             }
         }
-        awaitEnded.run(run);
-        return run.record(Step.CANCELLED);
+        awaitEnded.run(run, flinkJobId);
+        return true;
     }
 }

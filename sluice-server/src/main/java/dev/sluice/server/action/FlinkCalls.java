@@ -109,7 +109,8 @@ final class FlinkCalls {
         return jobs.stream().filter(j -> flinkJobId.equals(j.jobId())).findFirst();
     }
 
-    private void pause() {
+    /** Waits one poll interval. */
+    void pause() {
         sleep(properties.pollInterval().toMillis());
     }
 

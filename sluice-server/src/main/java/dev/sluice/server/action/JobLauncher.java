@@ -25,4 +25,11 @@ interface JobLauncher {
      * then the status the action recorded is the truth, not "unreachable".
      */
     boolean hasProcesses(ActionRun run);
+
+    /**
+     * Whether an UPDATE with {@code sluice.update.rollback} rolls back through this launcher: a
+     * session cluster does; an Application-mode upgrade does not yet (its cluster's definition
+     * changed with the new version too).
+     */
+    boolean rollsBack();
 }

@@ -22,7 +22,15 @@ enum Step {
     UPGRADE_APPLIED("upgrade-applied"),
     SUBMITTING("submitting"),
     SUBMITTED("submitted"),
-    RUNNING("running");
+    RUNNING("running"),
+    // An UPDATE with rollback (sluice.update.rollback): what it keeps before touching Flink, then
+    // the way back to the previous version once the new one failed.
+    PREVIOUS_KEPT("previous-kept"),
+    ROLLBACK_STARTED("rollback-started"),
+    ROLLBACK_CANCELLED("rollback-cancelled"),
+    ROLLBACK_SUBMITTING("rollback-submitting"),
+    ROLLBACK_SUBMITTED("rollback-submitted"),
+    ROLLED_BACK("rolled-back");
 
     private static final Map<String, Step> BY_STORED =
             Arrays.stream(values()).collect(Collectors.toMap(Step::stored, Function.identity()));

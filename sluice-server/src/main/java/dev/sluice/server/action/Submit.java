@@ -2,6 +2,7 @@ package dev.sluice.server.action;
 
 import dev.sluice.server.common.Ids;
 import dev.sluice.server.job.JobStatus;
+import java.time.Duration;
 
 /**
  * Submits a new run of the job: chooses its Flink job id and records it before anything is
@@ -18,15 +19,27 @@ final class Submit {
 
     /** Applies new arguments (START, UPDATE and STATELESS_UPDATE may carry them), then submits. */
     ActionRun restart(ActionRun run, String restorePath) {
+        return restart(run, restorePath, null);
+    }
+
+    /**
+     * As {@link #restart(ActionRun, String)}, waiting up to {@code timeout} (null: the configured
+     * submission timeout) for the run to run.
+     */
+    ActionRun restart(ActionRun run, String restorePath, Duration timeout) {
         String args = run.parameter("args");
         if (args != null && !args.equals(run.job().spec().args())) {
             run = run.updateJob(job -> job.withArgs(args.trim()));
         }
-        return run(run, restorePath);
+        return run(run, restorePath, timeout);
     }
 
     /** Submits the job's jar as it is now in storage, restoring from {@code restorePath} if any. */
     ActionRun run(ActionRun run, String restorePath) {
+        return run(run, restorePath, null);
+    }
+
+    private ActionRun run(ActionRun run, String restorePath, Duration timeout) {
         boolean fresh = run.progress().flinkJobId() == null;
         if (fresh) {
             String chosen = Ids.newId();
@@ -41,6 +54,8 @@ final class Submit {
                                         current.withRun(flinkJobId, actionId)
                                                 .withStatus(JobStatus.INITIALIZING, null))
                         .record(Step.SUBMITTED);
-        return awaitRunning.run(submitted);
+        return timeout == null
+                ? awaitRunning.run(submitted)
+                : awaitRunning.run(submitted, timeout, Step.RUNNING);
     }
 }

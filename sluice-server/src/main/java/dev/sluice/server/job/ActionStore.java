@@ -30,8 +30,8 @@ public class ActionStore {
 
     private static final String COLUMNS =
             "id, job_id, cluster_id, job_name, action_type, result, principal, parameters, step,"
-                    + " flink_job_id, trigger_id, savepoint_path, output, failure, snapshot,"
-                    + " created_at, updated_at, ended_at";
+                    + " flink_job_id, trigger_id, savepoint_path, rollback_plan, output, failure,"
+                    + " snapshot, created_at, updated_at, ended_at";
     private static final String IN_PROGRESS = ActionResult.IN_PROGRESS.name();
 
     private final JdbcClient jdbc;
@@ -52,7 +52,7 @@ public class ActionStore {
                                 + COLUMNS
                                 + ") VALUES (:id, :jobId, :clusterId, :jobName, :type, :result,"
                                 + " :principal, :parameters, :step, :flinkJobId, :triggerId,"
-                                + " :savepointPath, :output, :failure, :snapshot, :createdAt,"
+                                + " :savepointPath, :rollback, :output, :failure, :snapshot, :createdAt,"
                                 + " :updatedAt, :endedAt)")
                 .params(columns(a))
                 .param("createdAt", timestamp(a.createdAt() == null ? now : a.createdAt()))
@@ -75,6 +75,9 @@ public class ActionStore {
         values.put("flinkJobId", a.progress().flinkJobId());
         values.put("triggerId", a.progress().triggerId());
         values.put("savepointPath", a.progress().savepointPath());
+        values.put(
+                "rollback",
+                a.progress().rollback().isEmpty() ? null : json(a.progress().rollback()));
         values.put("output", a.outcome().output());
         values.put("failure", a.outcome().failure());
         values.put("snapshot", a.outcome().snapshot());
@@ -104,7 +107,8 @@ public class ActionStore {
                                         + " result = :result, principal = :principal,"
                                         + " parameters = :parameters, step = :step,"
                                         + " flink_job_id = :flinkJobId, trigger_id = :triggerId,"
-                                        + " savepoint_path = :savepointPath, output = :output,"
+                                        + " savepoint_path = :savepointPath, rollback_plan = :rollback,"
+                                        + " output = :output,"
                                         + " failure = :failure, snapshot = :snapshot,"
                                         + " updated_at = :updatedAt, ended_at = :endedAt"
                                         + " WHERE id = :id")
@@ -169,7 +173,8 @@ public class ActionStore {
                         rs.getString("step"),
                         rs.getString("flink_job_id"),
                         rs.getString("trigger_id"),
-                        rs.getString("savepoint_path"));
+                        rs.getString("savepoint_path"),
+                        map(rs, "rollback_plan"));
         ActionOutcome outcome =
                 new ActionOutcome(
                         enumValue(ActionResult.class, rs, "result"),

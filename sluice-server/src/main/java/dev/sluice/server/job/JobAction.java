@@ -74,6 +74,10 @@ public record JobAction(
         return with(progress.withTriggerId(newTriggerId), outcome, createdAt, updatedAt);
     }
 
+    public JobAction withRollback(Map<String, String> kept) {
+        return with(progress.withRollback(kept), outcome, createdAt, updatedAt);
+    }
+
     public JobAction withSavepointPath(String path) {
         return with(progress.withSavepointPath(path), outcome, createdAt, updatedAt);
     }

@@ -2,6 +2,7 @@ package dev.sluice.server.policy;
 
 import dev.sluice.server.job.AlertOutbox;
 import dev.sluice.server.job.Job;
+import dev.sluice.server.job.UpdateRollback;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,14 @@ public final class JobPolicies {
                             + ", the first "
                             + restarts.backoff()
                             + " after the failure, then twice as long each");
+        }
+        UpdateRollback rollback = UpdateRollback.of(job.spec());
+        if (rollback.enabled()) {
+            shown.put(
+                    "updateRollback",
+                    "an UPDATE whose new version does not run every task for "
+                            + rollback.timeout()
+                            + " goes back to the previous jar and arguments from its savepoint");
         }
         webhook.ifPresent(
                 w ->

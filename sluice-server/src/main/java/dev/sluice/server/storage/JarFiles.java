@@ -31,12 +31,21 @@ public final class JarFiles {
     public static StorageLocation requireJar(
             StorageRoots roots, String jarDirectoryUri, String jarName) {
         StorageLocation jar = requirePresentJar(roots, jarDirectoryUri, jarName);
+        requireValidJar(roots, jar, jarName);
+        return jar;
+    }
+
+    /**
+     * Checks that the jar at {@code jar} is a zip with at least one entry.
+     *
+     * @throws ApiException 400 {@code InvalidJar} naming {@code jarName}
+     */
+    public static void requireValidJar(StorageRoots roots, StorageLocation jar, String jarName) {
         try (Storage.LocalCopy copy = roots.storage().localCopy(jar)) {
             requireValidJar(copy.path(), jarName);
         } catch (IOException e) {
             throw invalidJar(jarName, e);
         }
-        return jar;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.job.ActionProgress;
 import dev.sluice.server.job.ActionProperties;
 import dev.sluice.server.job.ActionStore;
+import dev.sluice.server.job.AlertOutbox;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobService;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,6 +62,7 @@ final class EngineFixture implements AutoCloseable {
     Lease lease;
 
     final SavepointHistory history;
+    final AlertOutbox alerts;
 
     EngineFixture() {
         JdbcDataSource h2 = new JdbcDataSource();
@@ -74,21 +77,20 @@ final class EngineFixture implements AutoCloseable {
                 new Leases(
                         jdbc, transactionManager, Duration.ofMinutes(5), "test", Clock.systemUTC());
         history = new SavepointHistory(jdbc);
+        alerts = new AlertOutbox(jdbc);
     }
 
     /** A job whose run {@link #FLINK_JOB} has {@code status}, saving into {@code savepoints}. */
     Job job(JobStatus status, Path savepoints) {
-        JobSpec spec =
-                new JobSpec(
-                        "jars",
-                        "job.jar",
-                        "example.Main",
-                        "",
-                        Map.of(
-                                JobService.SAVEPOINT_DIRECTORY,
-                                savepoints.toString(),
-                                JobService.PARALLELISM,
-                                "1"));
+        return job(status, savepoints, Map.of());
+    }
+
+    /** As {@link #job(JobStatus, Path)}, with more keys in its Flink configuration. */
+    Job job(JobStatus status, Path savepoints, Map<String, String> keys) {
+        Map<String, String> configuration = new HashMap<>(keys);
+        configuration.put(JobService.SAVEPOINT_DIRECTORY, savepoints.toString());
+        configuration.put(JobService.PARALLELISM, "1");
+        JobSpec spec = new JobSpec("jars", "job.jar", "example.Main", "", configuration);
         Job created = jobs.insert(Job.create(CLUSTER, "orders", spec, null, Instant.now()));
         return jobs.update(
                 created.id(), j -> j.withRun(FLINK_JOB, "earlier").withStatus(status, null));
@@ -96,13 +98,19 @@ final class EngineFixture implements AutoCloseable {
 
     /** An action of {@code type} on {@code job} that already recorded {@code progress}. */
     JobAction action(Job job, JobActionType type, ActionProgress progress) {
+        return action(job, type, progress, Map.of());
+    }
+
+    /** As {@link #action(Job, JobActionType, ActionProgress)}, asked with {@code parameters}. */
+    JobAction action(
+            Job job, JobActionType type, ActionProgress progress, Map<String, String> parameters) {
         JobAction created =
                 JobAction.create(
                         UUID.randomUUID().toString().replace("-", ""),
                         job,
                         type,
                         "alice@example.com",
-                        Map.of(),
+                        parameters,
                         Instant.now());
         actions.insert(created);
         return actions.update(
@@ -129,7 +137,8 @@ final class EngineFixture implements AutoCloseable {
                         a -> recordedSteps.add(a.progress().step()),
                         leases,
                         lease = leases.claim("action:" + action.id()).orElseThrow(),
-                        history);
+                        history,
+                        alerts);
         Job job = jobs.findById(action.jobId()).orElseThrow();
         ClusterRecord cluster =
                 new ClusterRecord(

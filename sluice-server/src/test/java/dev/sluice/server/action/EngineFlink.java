@@ -11,12 +11,17 @@ import dev.sluice.server.flink.JobFailure;
 import dev.sluice.server.flink.JobOverview;
 import dev.sluice.server.flink.SavepointFormat;
 import dev.sluice.server.flink.SavepointOperationStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * A Flink cluster for the engine's steps: it knows the jobs and savepoint triggers the test puts
@@ -27,6 +32,15 @@ final class EngineFlink implements FlinkClient {
     final Map<String, FlinkJobState> jobs = new ConcurrentHashMap<>();
     final Map<String, SavepointOperationStatus> triggers = new ConcurrentHashMap<>();
     final List<String> calls = new ArrayList<>();
+
+    /**
+     * How a run of an uploaded jar starts, from its request; null (the default) refuses uploads, as
+     * the steps of most tests must not launch anything.
+     */
+    Function<JarRunRequest, FlinkJobState> runs;
+
+    /** The first entry of each jar uploaded, in order: which version the steps ran. */
+    final List<String> uploaded = new ArrayList<>();
 
     @Override
     public JobDetail jobDetail(String jobId) {
@@ -96,18 +110,40 @@ final class EngineFlink implements FlinkClient {
     }
 
     @Override
-    public String uploadJar(Path jarFile) {
-        throw unexpected("uploadJar");
+    public synchronized String uploadJar(Path jarFile) {
+        if (runs == null) {
+            throw unexpected("uploadJar");
+        }
+        calls.add("uploadJar");
+        try (ZipFile zip = new ZipFile(jarFile.toFile())) {
+            uploaded.add(
+                    zip.stream()
+                            .map(ZipEntry::getName)
+                            .filter(n -> !n.startsWith("META-INF/"))
+                            .findFirst()
+                            .orElse("empty"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "jar-" + uploaded.size();
     }
 
     @Override
-    public void deleteJar(String jarId) {
-        throw unexpected("deleteJar");
+    public synchronized void deleteJar(String jarId) {
+        if (runs == null) {
+            throw unexpected("deleteJar");
+        }
+        calls.add("deleteJar " + jarId);
     }
 
     @Override
-    public String runJar(String jarId, JarRunRequest request) {
-        throw unexpected("runJar");
+    public synchronized String runJar(String jarId, JarRunRequest request) {
+        if (runs == null) {
+            throw unexpected("runJar");
+        }
+        calls.add("runJar " + request.jobId());
+        jobs.put(request.jobId(), runs.apply(request));
+        return request.jobId();
     }
 
     @Override
@@ -117,7 +153,10 @@ final class EngineFlink implements FlinkClient {
 
     @Override
     public Optional<JobFailure> jobFailure(String jobId) {
-        throw unexpected("jobFailure");
+        if (runs == null) {
+            throw unexpected("jobFailure");
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -59,7 +59,13 @@ class FencedRecordingTest {
                 .isEqualTo(JobStatus.RUNNING);
         ActionRecorder owner =
                 new ActionRecorder(
-                        fixture.jobs, fixture.actions, a -> {}, other, taken, fixture.history);
+                        fixture.jobs,
+                        fixture.actions,
+                        a -> {},
+                        other,
+                        taken,
+                        fixture.history,
+                        fixture.alerts);
         ActionRun resumed = stalled.withAction(update);
         owner.record(resumed, update.withStep(Step.SUBMITTING.stored()));
         assertThat(fixture.actions.find(update.id()).orElseThrow().progress().step())

@@ -23,7 +23,13 @@ class StepTest {
                         "upgrade-applied",
                         "submitting",
                         "submitted",
-                        "running");
+                        "running",
+                        "previous-kept",
+                        "rollback-started",
+                        "rollback-cancelled",
+                        "rollback-submitting",
+                        "rollback-submitted",
+                        "rolled-back");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.sluice.server.action;
 
 import dev.sluice.api.JobActionType;
 import dev.sluice.server.cluster.ClusterRecord;
+import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.job.ActionProgress;
 import dev.sluice.server.job.ActionProperties;
 import dev.sluice.server.job.ActionStore;
@@ -77,7 +78,7 @@ final class EngineFixture implements AutoCloseable {
                 new Leases(
                         jdbc, transactionManager, Duration.ofMinutes(5), "test", Clock.systemUTC());
         history = new SavepointHistory(jdbc);
-        alerts = new AlertOutbox(jdbc);
+        alerts = new AlertOutbox(jdbc, new ResourceStore(jdbc, transactionManager));
     }
 
     /** A job whose run {@link #FLINK_JOB} has {@code status}, saving into {@code savepoints}. */

@@ -4,6 +4,8 @@ import static dev.sluice.server.testing.TestFlink.await;
 import static dev.sluice.server.testing.TestFlink.minCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.JobActionType;
+import dev.sluice.server.action.ActionProgressListener;
 import dev.sluice.server.deploy.local.LocalProcessDeployer;
 import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.flink.RestFlinkClient;
@@ -19,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +43,7 @@ class JobManagerSupervisionITCase {
             "/subscriptions/sub1/resourceGroups/rg1/providers/Microsoft.HDInsight/clusterpools/pool1";
     private static final String CLUSTER = POOL + "/clusters/jmsupervised";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Map<String, String> PROPERTIES = Map.of("sluice.observer.tick", "500ms");
 
     @TempDir Path data;
 
@@ -59,11 +64,32 @@ class JobManagerSupervisionITCase {
         Files.createDirectories(jars);
         Files.copy(TestFlink.exampleJar("1.20", "v1"), jars.resolve("counter.jar"));
         Path out = data.resolve("out");
-        server = SluiceTestServer.start(data, Map.of("sluice.observer.tick", "500ms"), c -> {});
-        ArmClient api = server.api();
-        assertThat(api.put(POOL + VERSION, "{\"location\":\"local\"}").status()).isEqualTo(201);
+        // The server "dies" once the relaunch recorded the Flink job id it is about to submit.
+        CountDownLatch submitting = new CountDownLatch(1);
+        AtomicReference<String> chosen = new AtomicReference<>();
+        ActionProgressListener death =
+                action -> {
+                    if (action.type() == JobActionType.RE_LAUNCH
+                            && "submitting".equals(action.progress().step())) {
+                        chosen.set(action.progress().flinkJobId());
+                        submitting.countDown();
+                        try {
+                            Thread.sleep(Long.MAX_VALUE);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("server stopped");
+                        }
+                    }
+                };
+        server =
+                SluiceTestServer.start(
+                        data,
+                        PROPERTIES,
+                        c -> c.getBeanFactory().registerSingleton("death", death));
+        ArmClient first = server.api();
+        assertThat(first.put(POOL + VERSION, "{\"location\":\"local\"}").status()).isEqualTo(201);
         Answer created =
-                api.put(
+                first.put(
                         CLUSTER + VERSION,
                         """
                         {"location":"local","properties":{"clusterType":"Flink","clusterProfile":{
@@ -82,13 +108,13 @@ class JobManagerSupervisionITCase {
                 () ->
                         "Succeeded"
                                 .equals(
-                                        api.get(CLUSTER + VERSION)
+                                        first.get(CLUSTER + VERSION)
                                                 .body()
                                                 .path("properties")
                                                 .path("provisioningState")
                                                 .asString()));
         String deploymentId =
-                api.get(CLUSTER + VERSION)
+                first.get(CLUSTER + VERSION)
                         .body()
                         .path("properties")
                         .path("deploymentId")
@@ -97,7 +123,7 @@ class JobManagerSupervisionITCase {
         long restPort = before.path("restPort").asLong();
         FlinkClient flink = new RestFlinkClient(URI.create("http://127.0.0.1:" + restPort));
         Answer accepted =
-                api.post(
+                first.post(
                         CLUSTER + "/runJob" + VERSION,
                         """
                         {"properties":{"jobType":"FlinkJob","jobName":"counter","action":"NEW",
@@ -108,9 +134,9 @@ class JobManagerSupervisionITCase {
                         """
                                 .formatted(jars.toUri(), out));
         assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
-        await("job running", WAIT, () -> "RUNNING".equals(job(api).path("status").asString()));
+        await("job running", WAIT, () -> "RUNNING".equals(job(first).path("status").asString()));
         await("counts", WAIT, () -> minCount(out) >= 100);
-        String lostJobId = job(api).path("jobId").asString();
+        String lostJobId = job(first).path("jobId").asString();
         // A checkpoint completed after this count was written holds at least this count.
         long checkpointed = minCount(out);
         TestFlink.awaitCheckpoints(flink, lostJobId, 1);
@@ -120,14 +146,23 @@ class JobManagerSupervisionITCase {
 
         List<String> seen = new ArrayList<>();
         await(
+                "relaunch submitting",
+                WAIT,
+                () -> {
+                    seen.add(status(first));
+                    return submitting.getCount() == 0;
+                });
+        seen.add(status(first));
+        server.close();
+        server = SluiceTestServer.start(data, PROPERTIES, c -> {});
+        ArmClient api = server.api();
+        await(
                 "job relaunched and running",
                 WAIT,
                 () -> {
-                    JsonNode detail = api.get(CLUSTER + "/jobs/counter" + VERSION).body();
-                    JsonNode job = detail.path("properties");
-                    String status = job.path("status").asString();
-                    seen.add(status + ": " + detail.path("statusReason").asString(""));
-                    return "RUNNING".equals(status)
+                    seen.add(status(api));
+                    JsonNode job = job(api);
+                    return "RUNNING".equals(job.path("status").asString())
                             && !lostJobId.equals(job.path("jobId").asString());
                 });
         assertThat(seen).noneMatch(s -> s.startsWith("FAILED"));
@@ -155,6 +190,8 @@ class JobManagerSupervisionITCase {
         assertThat(relaunches).hasSize(1);
         assertThat(relaunches.get(0).path("action").asString()).isEqualTo("RE_LAUNCH");
         assertThat(relaunches.get(0).path("actionResult").asString()).isEqualTo("SUCCESS");
+        // The Flink job id recorded before the server died is the one that runs.
+        assertThat(job(api).path("jobId").asString()).isEqualTo(chosen.get());
 
         // Restored, not from zero: no count below the checkpointed one is written any more.
         List<Long> counts = new ArrayList<>();
@@ -172,6 +209,13 @@ class JobManagerSupervisionITCase {
                                 .toList())
                 .hasSize(1)
                 .allMatch(j -> j.jobId().equals(job(api).path("jobId").asString()));
+    }
+
+    private static String status(ArmClient api) {
+        JsonNode detail = api.get(CLUSTER + "/jobs/counter" + VERSION).body();
+        return detail.path("properties").path("status").asString()
+                + ": "
+                + detail.path("statusReason").asString("");
     }
 
     private static JsonNode job(ArmClient api) {

@@ -2,6 +2,7 @@ package dev.sluice.server.action;
 
 import dev.sluice.server.flink.CheckpointStats;
 import dev.sluice.server.flink.FlinkRequestException;
+import dev.sluice.server.flink.FlinkUnavailableException;
 import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.RunConfiguration;
 import dev.sluice.server.savepoint.SavepointCatalog;
@@ -48,7 +49,7 @@ final class ChooseRestorePoint {
             return run;
         }
         String fromFlink =
-                stats(run)
+                stats(run, true)
                         .flatMap(CheckpointStats::completed)
                         .map(c -> c.externalPath())
                         .orElse(null);
@@ -108,13 +109,18 @@ final class ChooseRestorePoint {
         return dir.replaceAll("/+$", "") + "/" + flinkJobId + "/chk-0";
     }
 
-    /** RE_LAUNCH restores from the newest of the last checkpoint and the last savepoint. */
+    /**
+     * RE_LAUNCH restores from the newest of the last checkpoint and the last savepoint, the run's
+     * newest retained checkpoint among them.
+     */
     ActionRun newest(ActionRun run) {
         if (run.progress().savepointPath() != null) {
             return run;
         }
         List<String> candidates = new ArrayList<>();
-        stats(run)
+        // Asked once: a run lost with its JobManager (an Application-mode cluster's may have no
+        // processes until this action deploys them) has no statistics to wait for.
+        stats(run, false)
                 .ifPresent(
                         s -> {
                             s.completed().map(c -> c.externalPath()).ifPresent(candidates::add);
@@ -126,6 +132,9 @@ final class ChooseRestorePoint {
         if (run.job().restorePoints().savepoint() != null) {
             candidates.add(run.job().restorePoints().savepoint());
         }
+        // A run lost with its JobManager has no statistics left, and the observer records
+        // checkpoints once a minute: its newest retained one is on disk.
+        candidates.add(inRunDirectory(run, run.job().run().flinkJobId()));
         String chosen =
                 SavepointCatalog.newest(run.roots(), candidates)
                         .orElseThrow(
@@ -138,14 +147,17 @@ final class ChooseRestorePoint {
         return run.record(Step.RESTORE_POINT_CHOSEN, a -> a.withSavepointPath(chosen));
     }
 
-    private Optional<CheckpointStats> stats(ActionRun run) {
+    private Optional<CheckpointStats> stats(ActionRun run, boolean patient) {
         String flinkJobId = run.job().run().flinkJobId();
         if (flinkJobId == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(calls.retrying(run, () -> run.flink().checkpointStats(flinkJobId)));
-        } catch (FlinkRequestException e) {
+            return Optional.of(
+                    patient
+                            ? calls.retrying(run, () -> run.flink().checkpointStats(flinkJobId))
+                            : run.flink().checkpointStats(flinkJobId));
+        } catch (FlinkRequestException | FlinkUnavailableException e) {
             return Optional.empty();
         }
     }

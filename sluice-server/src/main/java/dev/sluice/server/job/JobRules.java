@@ -75,6 +75,27 @@ public final class JobRules {
      * @throws ApiException 409 ActionInProgress or ActionNotAllowed
      */
     public static void check(Job job, JobActionType action) {
+        checkIdle(job);
+        if (!allowed(job.run().status()).contains(action)) {
+            throw notAllowed(job, action);
+        }
+    }
+
+    /**
+     * Refuses RE_LAUNCH of a run its JobManager lost ({@link JobService#relaunchLostRun}) unless
+     * that run is still the job's and live, and no action runs: Flink no longer runs it, so a new
+     * run cannot make two.
+     *
+     * @throws ApiException 409 ActionInProgress or ActionNotAllowed
+     */
+    public static void checkLostRun(Job job, String flinkJobId) {
+        checkIdle(job);
+        if (!flinkJobId.equals(job.run().flinkJobId()) || !job.run().status().isLive()) {
+            throw notAllowed(job, RE_LAUNCH);
+        }
+    }
+
+    private static void checkIdle(Job job) {
         if (job.lastAction().activeId() != null) {
             throw ApiException.conflict(
                     "ActionInProgress",
@@ -86,20 +107,21 @@ public final class JobRules {
                             + job.lastAction().activeId()
                             + "); ask again when its actionResult is no longer IN_PROGRESS");
         }
-        if (!allowed(job.run().status()).contains(action)) {
-            throw ApiException.conflict(
-                    "ActionNotAllowed",
-                    "Action "
-                            + action
-                            + " is not allowed while job '"
-                            + job.name()
-                            + "' is "
-                            + job.run().status()
-                            + "; allowed now: "
-                            + allowed(job.run().status()).stream()
-                                    .map(Enum::name)
-                                    .collect(Collectors.joining(", ")));
-        }
+    }
+
+    private static ApiException notAllowed(Job job, JobActionType action) {
+        return ApiException.conflict(
+                "ActionNotAllowed",
+                "Action "
+                        + action
+                        + " is not allowed while job '"
+                        + job.name()
+                        + "' is "
+                        + job.run().status()
+                        + "; allowed now: "
+                        + allowed(job.run().status()).stream()
+                                .map(Enum::name)
+                                .collect(Collectors.joining(", ")));
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -291,6 +292,45 @@ public class JobService {
      */
     public JobAction requestAction(
             long jobId, JobActionType type, String principal, Map<String, String> parameters) {
+        return request(
+                jobId,
+                type,
+                principal,
+                parameters,
+                current -> {
+                    JobRules.check(current, type);
+                    return current;
+                });
+    }
+
+    /**
+     * Asks RE_LAUNCH of a run its JobManager lost: the deployment target started the JobManager
+     * again without the run (no Flink HA). The job becomes RESTARTING with {@code reason} in the
+     * transaction that records the action, so it is never FAILED meanwhile and a server killed
+     * after the commit resumes the action.
+     *
+     * @throws ApiException 409 ActionInProgress, or ActionNotAllowed when the job has another run
+     *     by now or is no longer live
+     */
+    public JobAction relaunchLostRun(
+            long jobId, String flinkJobId, String reason, String principal) {
+        return request(
+                jobId,
+                JobActionType.RE_LAUNCH,
+                principal,
+                Map.of(),
+                current -> {
+                    JobRules.checkLostRun(current, flinkJobId);
+                    return current.withStatus(JobStatus.RESTARTING, reason);
+                });
+    }
+
+    private JobAction request(
+            long jobId,
+            JobActionType type,
+            String principal,
+            Map<String, String> parameters,
+            UnaryOperator<Job> check) {
         JobAction action =
                 tx.execute(
                         status -> {
@@ -298,10 +338,9 @@ public class JobService {
                             Job job =
                                     jobs.update(
                                             jobId,
-                                            current -> {
-                                                JobRules.check(current, type);
-                                                return current.withActionStarted(type, actionId);
-                                            });
+                                            current ->
+                                                    check.apply(current)
+                                                            .withActionStarted(type, actionId));
                             JobAction started =
                                     newAction(actionId, job, type, principal, parameters);
                             actions.insert(started);

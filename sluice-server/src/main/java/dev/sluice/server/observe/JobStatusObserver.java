@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,19 +47,17 @@ class JobStatusObserver implements DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobStatusObserver.class);
 
-    private static final String RUNNING = "Running";
-    private static final String UNREACHABLE = "Unreachable";
-
     /** Credentials in a URL's user info ({@code http://user:secret@host}) must not reach logs. */
     private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/\\s@]+@");
 
     private final Supplier<List<ClusterRecord>> clusters;
     private final Function<ClusterRecord, FlinkClient> clients;
     private final JobStore jobs;
-    private final ResourceStore resources;
     private final ObserverProperties properties;
     private final CheckpointFetcher checkpoints;
     private final FailureCauses causes;
+    private final JobManagerRestarts restarts;
+    private final ClusterStatuses statuses;
 
     /** The last problem logged per cluster id, so a cluster that stays down is logged once. */
     private final Map<String, String> problems = new ConcurrentHashMap<>();
@@ -83,7 +82,8 @@ class JobStatusObserver implements DisposableBean {
             JobStore jobs,
             ResourceStore resources,
             ObserverProperties properties,
-            ObservationClaims claims) {
+            ObservationClaims claims,
+            JobManagerRestarts restarts) {
         // Only the clusters whose observation this server holds (issue 18: several servers).
         this(
                 () -> claims.mine(registry.all()),
@@ -91,7 +91,8 @@ class JobStatusObserver implements DisposableBean {
                 jobs,
                 resources,
                 properties,
-                System::nanoTime);
+                System::nanoTime,
+                restarts);
     }
 
     JobStatusObserver(
@@ -101,10 +102,22 @@ class JobStatusObserver implements DisposableBean {
             ResourceStore resources,
             ObserverProperties properties,
             LongSupplier nanoTime) {
+        this(clusters, clients, jobs, resources, properties, nanoTime, JobManagerRestarts.NONE);
+    }
+
+    JobStatusObserver(
+            Supplier<List<ClusterRecord>> clusters,
+            Function<ClusterRecord, FlinkClient> clients,
+            JobStore jobs,
+            ResourceStore resources,
+            ObserverProperties properties,
+            LongSupplier nanoTime,
+            JobManagerRestarts restarts) {
         this.clusters = clusters;
+        this.restarts = restarts;
+        this.statuses = new ClusterStatuses(resources);
         this.clients = clients;
         this.jobs = jobs;
-        this.resources = resources;
         this.properties = properties;
         this.checkpoints = new CheckpointFetcher(properties.checkpointEvery(), nanoTime);
         this.causes = new FailureCauses(properties.causeRereadAfter(), System::currentTimeMillis);
@@ -191,6 +204,7 @@ class JobStatusObserver implements DisposableBean {
                         .filter(JobStatusObserver::followed)
                         .toList();
         FlinkClient flink = clients.apply(cluster);
+        JobManagerRestarts.Round jobManager = restarts.round(cluster);
         Map<String, JobOverview> known = new HashMap<>();
         try {
             for (JobOverview job : flink.jobsOverview()) {
@@ -202,19 +216,20 @@ class JobStatusObserver implements DisposableBean {
             }
             String reason = "cluster " + cluster.name() + " unreachable: " + redact(e.getMessage());
             for (Job job : followed) {
-                record(job, Observed.unreachable(reason), job.restorePoints().checkpoint());
+                Observed observed = jobManager.unreachable(job, Observed.unreachable(reason));
+                record(job, observed, job.restorePoints().checkpoint());
             }
-            clusterStatus(cluster, UNREACHABLE, reason);
+            statuses.set(cluster, ClusterStatuses.UNREACHABLE, reason);
             problem(cluster, reason);
             return;
         }
-        clusterStatus(cluster, RUNNING, null);
+        statuses.set(cluster, ClusterStatuses.RUNNING, null);
         if (problems.remove(cluster.id()) != null) {
             LOG.info("Cluster {} answers again", cluster.name());
         }
         for (Job job : followed) {
             try {
-                observe(flink, job, known.get(job.run().flinkJobId()));
+                observe(flink, jobManager, job, known.get(job.run().flinkJobId()));
             } catch (RuntimeException e) {
                 LOG.warn(
                         "Observing job {} of cluster {} failed: {}",
@@ -225,8 +240,18 @@ class JobStatusObserver implements DisposableBean {
         }
     }
 
-    private void observe(FlinkClient flink, Job job, @Nullable JobOverview seen) {
+    private void observe(
+            FlinkClient flink,
+            JobManagerRestarts.Round jobManager,
+            Job job,
+            @Nullable JobOverview seen) {
         if (seen == null) {
+            // Not FAILED: a JobManager started again after the run was launched lost it.
+            Optional<Observed> lost = jobManager.vanished(job);
+            if (lost.isPresent()) {
+                record(job, lost.get(), job.restorePoints().checkpoint());
+                return;
+            }
             if (notListedYet(job)) {
                 return;
             }
@@ -345,38 +370,6 @@ class JobStatusObserver implements DisposableBean {
         return Objects.equals(checkpoint, seen.restorePoints().checkpoint())
                 ? next
                 : next.withLastCheckpoint(checkpoint);
-    }
-
-    /**
-     * Only the Running/Unreachable pair is the observer's to set, and only on a provisioned cluster
-     * at the URL it polled: other statuses belong to whoever provisions the cluster.
-     */
-    private void clusterStatus(ClusterRecord seen, String status, @Nullable String reason) {
-        if (!mayChange(seen, status, reason)) {
-            return;
-        }
-        resources.updateCluster(
-                seen.id(),
-                current ->
-                        mayChange(current, status, reason)
-                                        && Objects.equals(current.restUrl(), seen.restUrl())
-                                ? current.withState(
-                                        current.provisioningState(),
-                                        status,
-                                        reason,
-                                        current.restUrl())
-                                : current);
-    }
-
-    private static boolean mayChange(
-            ClusterRecord cluster, String status, @Nullable String reason) {
-        if (!"Succeeded".equals(cluster.provisioningState())) {
-            return false;
-        }
-        if (status.equals(RUNNING)) {
-            return UNREACHABLE.equals(cluster.status());
-        }
-        return !status.equals(cluster.status()) || !Objects.equals(reason, cluster.statusReason());
     }
 
     private void problem(ClusterRecord cluster, String text) {

@@ -25,6 +25,29 @@ class JobRulesTest {
     }
 
     @Test
+    void aLostRunMayBeRelaunchedWhileItIsTheJobsLiveRunAndNoActionRuns() {
+        for (JobStatus status : JobStatus.values()) {
+            if (status.isLive()) {
+                JobRules.checkLostRun(job(status, null), "f");
+            } else {
+                assertThatThrownBy(() -> JobRules.checkLostRun(job(status, null), "f"))
+                        .as(status.name())
+                        .isInstanceOfSatisfying(
+                                ApiException.class,
+                                e -> assertThat(e.code()).isEqualTo("ActionNotAllowed"));
+            }
+        }
+        assertThatThrownBy(() -> JobRules.checkLostRun(job(JobStatus.RUNNING, null), "other"))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.code()).isEqualTo("ActionNotAllowed"));
+        assertThatThrownBy(() -> JobRules.checkLostRun(job(JobStatus.UNKNOWN, "a1"), "f"))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.code()).isEqualTo("ActionInProgress"));
+    }
+
+    @Test
     void theTableOfDesignSection5() {
         assertThat(JobRules.allowed(JobStatus.RUNNING))
                 .containsExactlyInAnyOrder(

@@ -127,6 +127,7 @@ class ObserverLifecycleTest {
                 .withBean(ClusterRegistry.class)
                 .withBean(Leases.class, () -> fixture.leases)
                 .withBean(ObservationClaims.class)
+                .withBean(JobManagerRestarts.class, () -> JobManagerRestarts.NONE)
                 .withUserConfiguration(Settings.class)
                 .withBean(JobStatusObserver.class)
                 .withPropertyValues("sluice.observer.tick=1h")

@@ -21,6 +21,12 @@ interface ClusterProcesses {
     /** Stops a cluster's processes and forgets it; true when it was recorded. */
     boolean stop(String name);
 
+    /** What is recorded of a cluster's processes now (a supervision may have replaced them). */
+    Optional<LocalCluster> recorded(String name);
+
+    /** Whether the recorded JobManager process died (not by a stop of the cluster). */
+    boolean jobManagerDied(String name);
+
     /** The cluster's directory (conf, log, state). */
     Path directory(String name);
 }

@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class ClusterStateFiles {
 
     private static final String STATE_FILE = "cluster.json";
+    private static final String STOPPING_FILE = "stopping";
 
     private final Path clustersDir;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -63,9 +64,27 @@ final class ClusterStateFiles {
         }
     }
 
+    /**
+     * Marks a cluster as being stopped, before its processes are: a supervision (of this or another
+     * process, such as {@code sluice down}) must not start a JobManager the stop ended. {@link
+     * #delete} clears it.
+     */
+    void markStopping(String name) {
+        try {
+            Files.writeString(directory(name).resolve(STOPPING_FILE), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot mark cluster " + name + " as stopping", e);
+        }
+    }
+
+    boolean stopping(String name) {
+        return Files.exists(directory(name).resolve(STOPPING_FILE));
+    }
+
     void delete(String name) {
         try {
             Files.deleteIfExists(directory(name).resolve(STATE_FILE));
+            Files.deleteIfExists(directory(name).resolve(STOPPING_FILE));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete state of cluster " + name, e);
         }

@@ -100,6 +100,21 @@ public record LocalClusterSpec(
                 null);
     }
 
+    /** This spec with another Flink configuration. */
+    LocalClusterSpec withFlinkConfiguration(Map<String, String> newConfiguration) {
+        return new LocalClusterSpec(
+                name,
+                flinkVersion,
+                jobManagerMemoryMb,
+                jobManagerCpu,
+                taskManagerMemoryMb,
+                taskManagerCpu,
+                taskManagers,
+                slotsPerTaskManager,
+                newConfiguration,
+                application);
+    }
+
     /**
      * The local form of a port spec.
      *

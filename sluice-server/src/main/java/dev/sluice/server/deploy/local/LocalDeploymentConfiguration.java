@@ -9,12 +9,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Registers the local-process deployment target, from the data dir and the bundled runtimes, and
- * the supervision of its clusters' TaskManagers.
+ * the supervision of its clusters' TaskManagers and JobManagers.
  */
 @Configuration(proxyBeanMethods = false)
 class LocalDeploymentConfiguration {
 
-    /** How often the supervision looks for TaskManagers that died. */
+    /** How often the supervision looks for TaskManagers and JobManagers that died. */
     private static final Duration SUPERVISION = Duration.ofSeconds(1);
 
     @Bean
@@ -42,5 +42,10 @@ class LocalDeploymentConfiguration {
     @Bean(destroyMethod = "close")
     TaskManagerSupervision taskManagerSupervision(LocalProcessDeployer deployer) {
         return new TaskManagerSupervision(deployer, SUPERVISION);
+    }
+
+    @Bean(destroyMethod = "close")
+    JobManagerSupervision jobManagerSupervision(LocalProcessDeployer deployer) {
+        return new JobManagerSupervision(deployer, SUPERVISION);
     }
 }

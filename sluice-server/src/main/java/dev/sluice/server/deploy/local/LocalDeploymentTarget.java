@@ -107,11 +107,28 @@ public final class LocalDeploymentTarget implements DeploymentTarget, AutoClosea
 
     @Override
     public DeploymentState observe(String deploymentId) {
+        Held known;
         synchronized (held) {
-            Held now = held.get(deploymentId);
-            if (now != null) {
-                return state(now);
+            known = held.get(deploymentId);
+        }
+        if (known instanceof Running running) {
+            // The supervision may have started the cluster again since (its JobManager died).
+            LocalCluster now = processes.recorded(deploymentId).orElse(running.cluster());
+            if (now.spec().application() != null && processes.jobManagerDied(deploymentId)) {
+                // Nothing starts it again by itself: its job's next run (a RE_LAUNCH) does.
+                return new DeploymentState.Failed(
+                        DeploymentFailure.of(
+                                Kind.PROCESS_EXITED,
+                                "The JobManager (pid "
+                                        + now.jobManagerPid()
+                                        + ") of Application-mode cluster "
+                                        + deploymentId
+                                        + " died"));
             }
+            return ready(now);
+        }
+        if (known != null) {
+            return state(known);
         }
         Optional<LocalCluster> adopted = processes.adopt(deploymentId);
         if (adopted.isEmpty()) {
@@ -214,13 +231,17 @@ public final class LocalDeploymentTarget implements DeploymentTarget, AutoClosea
 
     private static DeploymentState state(Held held) {
         if (held instanceof Running running) {
-            return new DeploymentState.Ready(
-                    running.cluster().restUrl(), running.cluster().flinkVersion());
+            return ready(running.cluster());
         }
         if (held instanceof Broken broken) {
             return new DeploymentState.Failed(broken.failure());
         }
         return new DeploymentState.Deploying();
+    }
+
+    private static DeploymentState ready(LocalCluster cluster) {
+        return new DeploymentState.Ready(
+                cluster.restUrl(), cluster.flinkVersion(), cluster.startedAt());
     }
 
     private static void cancel(Starting starting) {

@@ -5,6 +5,8 @@ import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The 127.0.0.1 ports of a local cluster: a configured one must be free (a clear error beats a
@@ -40,6 +42,21 @@ final class LocalPorts {
                             + ")");
         }
         return port;
+    }
+
+    /**
+     * {@code spec} with the REST and RPC ports of {@code current} where it sets none and they are
+     * free again, so that a cluster started anew keeps its REST URL and its TaskManagers' address.
+     */
+    static LocalClusterSpec keeping(LocalClusterSpec spec, LocalCluster current) {
+        Map<String, String> config = new LinkedHashMap<>(spec.flinkConfiguration());
+        if (!config.containsKey("rest.port") && isFree(current.restPort())) {
+            config.put("rest.port", Integer.toString(current.restPort()));
+        }
+        if (!config.containsKey("jobmanager.rpc.port") && isFree(current.rpcPort())) {
+            config.put("jobmanager.rpc.port", Integer.toString(current.rpcPort()));
+        }
+        return spec.withFlinkConfiguration(config);
     }
 
     private static int freePort() {

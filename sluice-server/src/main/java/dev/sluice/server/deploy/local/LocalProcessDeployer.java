@@ -206,26 +206,7 @@ public final class LocalProcessDeployer implements ClusterProcesses {
             return start(spec);
         }
         stop(spec.name());
-        Map<String, String> config = new LinkedHashMap<>(spec.flinkConfiguration());
-        if (!config.containsKey("rest.port") && LocalPorts.isFree(current.get().restPort())) {
-            config.put("rest.port", Integer.toString(current.get().restPort()));
-        }
-        if (!config.containsKey("jobmanager.rpc.port")
-                && LocalPorts.isFree(current.get().rpcPort())) {
-            config.put("jobmanager.rpc.port", Integer.toString(current.get().rpcPort()));
-        }
-        return start(
-                new LocalClusterSpec(
-                        spec.name(),
-                        spec.flinkVersion(),
-                        spec.jobManagerMemoryMb(),
-                        spec.jobManagerCpu(),
-                        spec.taskManagerMemoryMb(),
-                        spec.taskManagerCpu(),
-                        spec.taskManagers(),
-                        spec.slotsPerTaskManager(),
-                        config,
-                        spec.application()));
+        return start(LocalPorts.keeping(spec, current.get()));
     }
 
     /** Adopts every recorded cluster whose processes still run. */
@@ -242,6 +223,7 @@ public final class LocalProcessDeployer implements ClusterProcesses {
             recorded.ifPresent(
                     cluster -> {
                         LOG.info("Stopping cluster {}", name);
+                        state.markStopping(name);
                         stopProcesses(cluster);
                     });
             state.delete(name);
@@ -272,6 +254,39 @@ public final class LocalProcessDeployer implements ClusterProcesses {
             state.write(supervised);
             return true;
         }
+    }
+
+    /**
+     * Starts a session cluster whose JobManager process died again, in its directory and on its
+     * ports when they are free ({@link JobManagerSupervision}); its TaskManagers are replaced too.
+     * Under the lock, so no stop runs meanwhile. An application cluster is left to its job's
+     * RE_LAUNCH, which redeploys it with a new run from the newest checkpoint.
+     *
+     * @return the cluster as started again; empty when nothing was to restart
+     */
+    Optional<LocalCluster> replaceDeadJobManager(String name) {
+        synchronized (processes) {
+            Optional<LocalCluster> dead =
+                    state.read(name)
+                            .filter(c -> c.spec().application() == null)
+                            .filter(c -> !starting.contains(name) && jobManagerDied(name));
+            dead.ifPresent(c -> LOG.warn("JobManager of cluster {} is gone", name));
+            return dead.map(c -> start(LocalPorts.keeping(c.spec(), c)));
+        }
+    }
+
+    /** What {@code cluster.json} records of a cluster now. */
+    @Override
+    public Optional<LocalCluster> recorded(String name) {
+        return state.read(name);
+    }
+
+    @Override
+    public boolean jobManagerDied(String name) {
+        return state.read(name)
+                .filter(c -> !ClusterStateFiles.isOurs(c.jobManagerPid(), c.directory()))
+                .filter(c -> !state.stopping(name))
+                .isPresent();
     }
 
     /** The names of the recorded clusters. */

@@ -93,10 +93,62 @@ class LocalDeploymentTargetTest {
 
         assertThat(target.observe(ID)).isInstanceOf(DeploymentState.Deploying.class);
         processes.release.countDown();
-        assertThat(settled())
-                .isEqualTo(
-                        new DeploymentState.Ready(URI.create("http://127.0.0.1:18081"), "1.20.3"));
+        DeploymentState.Ready ready = (DeploymentState.Ready) settled();
+        assertThat(ready.restUrl()).isEqualTo(URI.create("http://127.0.0.1:18081"));
+        assertThat(ready.flinkVersion()).isEqualTo("1.20.3");
+        assertThat(ready.jobManagerSince())
+                .isEqualTo(processes.adoptable.orElseThrow().startedAt());
         assertThat(processes.calls).containsExactly("start " + ID);
+    }
+
+    @Test
+    void anApplicationClusterWhoseJobManagerDiedHasFailed() throws InterruptedException {
+        target.apply(application(JOB_1));
+        settled();
+
+        processes.jobManagerRuns = false;
+
+        DeploymentState state = target.observe(ID);
+        assertThat(state).isInstanceOf(DeploymentState.Failed.class);
+        assertThat(((DeploymentState.Failed) state).failure().kind())
+                .isEqualTo(Kind.PROCESS_EXITED);
+        assertThat(((DeploymentState.Failed) state).failure().message())
+                .contains("JobManager")
+                .contains("died");
+    }
+
+    @Test
+    void aSessionClusterWhoseJobManagerDiedIsLeftToTheSupervision() throws InterruptedException {
+        target.apply(session());
+        settled();
+
+        processes.jobManagerRuns = false;
+
+        assertThat(target.observe(ID)).isInstanceOf(DeploymentState.Ready.class);
+    }
+
+    @Test
+    void aJobManagerTheSupervisionStartedAgainShowsItsNewStartTime() throws InterruptedException {
+        target.apply(session());
+        Instant first = ((DeploymentState.Ready) settled()).jobManagerSince();
+        LocalCluster before = processes.adoptable.orElseThrow();
+        Instant restarted = first.plusSeconds(30);
+        processes.adoptable =
+                Optional.of(
+                        new LocalCluster(
+                                before.spec(),
+                                before.flinkVersion(),
+                                before.restPort(),
+                                before.rpcPort(),
+                                7,
+                                List.of(8L),
+                                before.directory(),
+                                restarted));
+
+        DeploymentState.Ready ready = (DeploymentState.Ready) target.observe(ID);
+
+        assertThat(ready.jobManagerSince()).isEqualTo(restarted);
+        assertThat(ready.restUrl()).isEqualTo(before.restUrl());
     }
 
     @Test
@@ -232,6 +284,7 @@ class LocalDeploymentTargetTest {
         volatile CountDownLatch release = new CountDownLatch(0);
         volatile RuntimeException failure;
         volatile Optional<LocalCluster> adoptable = Optional.empty();
+        volatile boolean jobManagerRuns = true;
 
         @Override
         public LocalCluster start(LocalClusterSpec spec) {
@@ -257,6 +310,16 @@ class LocalDeploymentTargetTest {
             boolean was = adoptable.isPresent();
             adoptable = Optional.empty();
             return was;
+        }
+
+        @Override
+        public Optional<LocalCluster> recorded(String name) {
+            return adoptable;
+        }
+
+        @Override
+        public boolean jobManagerDied(String name) {
+            return !jobManagerRuns;
         }
 
         @Override

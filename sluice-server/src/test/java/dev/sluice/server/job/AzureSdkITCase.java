@@ -271,10 +271,14 @@ class AzureSdkITCase {
         SyncPoller<PollResult<Object>, Object> poller = runJobPoller(body.toString());
         PollResponse<PollResult<Object>> last = poller.waitForCompletion(WAIT);
 
+        // The poller ends FAILED with the operation's error, read from Azure-AsyncOperation.
         assertThat(last.getStatus()).isEqualTo(LongRunningOperationStatus.FAILED);
-        assertThatThrownBy(poller::getFinalResult)
-                .isInstanceOf(ManagementException.class)
-                .hasMessageContaining("SleepJob");
+        PollResult.Error error = last.getValue().getError();
+        assertThat(error).isNotNull();
+        assertThat(error.getResponseBody())
+                .contains("\"status\":\"Failed\"")
+                .contains("ActionFailed")
+                .contains("com.microsoft.hilo.flink.job.streaming.SleepJob");
     }
 
     @Test

@@ -113,7 +113,12 @@ public final class ClientCredentials implements TokenProvider {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new SluiceClientException(
-                    "Cannot reach the token URL " + tokenUrl + ": " + e.getMessage(), e);
+                    "Cannot reach the token URL "
+                            + tokenUrl
+                            + ": "
+                            + e.getMessage()
+                            + TrustedCertificates.hint(e),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SluiceClientException("Interrupted while asking for a token", e);

@@ -191,7 +191,8 @@ final class Transport {
                             + " "
                             + uri.getRawPath()
                             + "): "
-                            + reason(e),
+                            + reason(e)
+                            + TrustedCertificates.hint(e),
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -118,6 +118,22 @@ public final class TrustedCertificates {
         return certificates;
     }
 
+    /**
+     * What to add to the message of a failed call: a hint when the server's certificate was not
+     * trusted, else nothing.
+     */
+    static String hint(IOException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLHandshakeException
+                    && String.valueOf(cause.getMessage()).contains("PKIX")) {
+                return " (the server's certificate is not trusted: give the CA file that signed it,"
+                        + " e.g. <data dir>/tls/ca.pem, with SLUICE_CA_FILE or login --ca-file in"
+                        + " the CLI, caFile(...) in the Java client)";
+            }
+        }
+        return "";
+    }
+
     private static List<X509Certificate> jdkDefaults() throws GeneralSecurityException {
         TrustManagerFactory factory =
                 TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

@@ -95,6 +95,19 @@ class TrustedCertificatesTest {
     }
 
     @Test
+    void an_untrusted_server_is_reported_with_a_hint_to_the_ca_file() {
+        SluiceClient client =
+                SluiceClient.builder(
+                                URI.create("https://127.0.0.1:" + server.getAddress().getPort()))
+                        .build();
+
+        assertThatThrownBy(() -> client.pools().list("sub1", "rg1"))
+                .isInstanceOf(SluiceClientException.class)
+                .hasMessageContaining("the server's certificate is not trusted")
+                .hasMessageContaining("SLUICE_CA_FILE");
+    }
+
+    @Test
     void the_jdk_cas_stay_trusted_beside_the_file() throws Exception {
         X509Certificate ca = TrustedCertificates.read(copy("ca.pem")).get(0);
         X509TrustManager jdk = jdkTrustManager();

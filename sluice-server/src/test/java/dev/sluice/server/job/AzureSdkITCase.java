@@ -29,6 +29,7 @@ import com.azure.core.util.serializer.SerializerEncoding;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.resources.fluent.ResourcesClient;
 import com.azure.resourcemanager.resources.fluent.models.GenericResourceInner;
+import com.azure.resourcemanager.resources.models.GenericResource;
 import dev.sluice.server.testing.SluiceTestServer;
 import dev.sluice.server.testing.TestFlink;
 import io.netty.handler.ssl.SslContext;
@@ -90,6 +91,7 @@ class AzureSdkITCase {
     private SessionFlink flink;
     private SluiceTestServer server;
     private String base;
+    private ResourceManager arm;
     private ResourcesClient resources;
     private HttpPipeline pipeline;
     private java.net.http.HttpClient https;
@@ -127,7 +129,7 @@ class AzureSdkITCase {
                                 "managementEndpointUrl", base + "/",
                                 "activeDirectoryEndpointUrl", base + "/",
                                 "activeDirectoryResourceId", base + "/"));
-        ResourceManager arm =
+        arm =
                 ResourceManager.configure()
                         .withHttpClient(http)
                         .authenticate(sluiceTokens(ca), new AzureProfile("tenant1", "sub1", sluice))
@@ -203,6 +205,11 @@ class AzureSdkITCase {
         assertThat(properties(provisioned).path("provisioningState").asString())
                 .isEqualTo("Succeeded");
 
+        // The fluent GenericResources interface reads the same resource.
+        GenericResource fluent = arm.genericResources().getById(CLUSTER, API_VERSION);
+        assertThat(fluent.name()).isEqualTo("flink1");
+        assertThat(fluent.regionName()).isEqualTo("local");
+        assertThat(fluent.tags()).containsEntry("team", "streaming");
         GenericResourceInner read = resources.getById(CLUSTER, API_VERSION);
         assertThat(read.name()).isEqualTo("flink1");
         assertThat(

@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  sluice login --credentials-file data/owner-credentials.json",
             "  SLUICE_CLIENT_SECRET=... sluice login --server https://sluice.example.com"
-                    + " --client-id ci-bot"
+                    + " --client-id ci-bot",
+            "  sluice login --credentials-file data/owner-credentials.json --ca-file"
+                    + " data/tls/ca.pem"
         })
 final class LoginCommand implements Callable<Integer> {
 
@@ -38,6 +40,15 @@ final class LoginCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true)
     Source source;
+
+    @Option(
+            names = "--ca-file",
+            paramLabel = "FILE",
+            description =
+                    "A PEM file of CA certificates trusted for this server besides the JDK's,"
+                            + " kept with the login (default: $SLUICE_CA_FILE), such as the"
+                            + " <data dir>/tls/ca.pem of ./sluice up --tls")
+    Path caFile;
 
     /** Where the credentials come from: a file, or the options (or their variables). */
     static final class Source {
@@ -85,9 +96,11 @@ final class LoginCommand implements Callable<Integer> {
                         : fromOptions(root);
         String server = serverFor(root, credentials);
         URI tokenUrl = URI.create(credentials.tokenUrl());
+        Path ca = caFile != null ? caFile.toAbsolutePath() : root.caFile();
         ClientCredentials tokens =
                 ClientCredentials.builder(
                                 tokenUrl, credentials.clientId(), credentials.clientSecret())
+                        .caFile(ca)
                         .build();
         AccessToken token = tokens.fetch();
         StoredLogin login =
@@ -97,7 +110,8 @@ final class LoginCommand implements Callable<Integer> {
                                 credentials.clientId(),
                                 credentials.clientSecret(),
                                 null,
-                                null)
+                                null,
+                                ca == null ? null : ca.toAbsolutePath().toString())
                         .withToken(token);
         Path file = StoredLogin.file(root.env());
         login.write(file);

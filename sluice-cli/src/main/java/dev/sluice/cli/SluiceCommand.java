@@ -43,7 +43,9 @@ import picocli.CommandLine.Spec;
             "SLUICE_POOL, SLUICE_CLUSTER, SLUICE_OUTPUT, then the embedded default",
             "(local / default / local / session). SLUICE_TOKEN sends a fixed token;",
             "without a login, SLUICE_CREDENTIALS_FILE (a JSON file of clientId, clientSecret,",
-            "tokenUrl) gets one for the run.",
+            "tokenUrl) gets one for the run, and names the server. SLUICE_CA_FILE (or",
+            "login --ca-file) is a PEM CA trusted besides the JDK's, for an https server",
+            "with a self-signed certificate.",
             "",
             "Exit codes: 0 done, 1 the action failed or the server refused, 2 usage error.",
             "",
@@ -180,9 +182,28 @@ final class SluiceCommand implements Callable<Integer> {
             url =
                     stored != null && stored.server() != null
                             ? stored.server()
-                            : "http://127.0.0.1:" + env.variable("SLUICE_PORT", "8080");
+                            : credentialsFileServer();
+        }
+        if (url == null) {
+            url = "http://127.0.0.1:" + env.variable("SLUICE_PORT", "8080");
         }
         return trimSlash(url.strip());
+    }
+
+    /**
+     * The server of {@code SLUICE_CREDENTIALS_FILE} (as {@code ./sluice} sets it to the Owner's of
+     * its data dir, whose token URL the server keeps current, https included), or null.
+     */
+    private String credentialsFileServer() {
+        String file = env.variable("SLUICE_CREDENTIALS_FILE", null);
+        if (file == null || !Files.isRegularFile(Path.of(file))) {
+            return null;
+        }
+        try {
+            return CredentialsFile.read(Path.of(file)).server();
+        } catch (CliFailure e) {
+            return null;
+        }
     }
 
     /** The client of {@link #serverUrl()}, with the token of `login` if it was for that server. */
@@ -201,7 +222,8 @@ final class SluiceCommand implements Callable<Integer> {
                         "--server must be an http(s) URL such as http://127.0.0.1:8080, not "
                                 + serverUrl());
             }
-            client = SluiceClient.builder(endpoint).tokenProvider(tokens()).build();
+            client =
+                    SluiceClient.builder(endpoint).tokenProvider(tokens()).caFile(caFile()).build();
         }
         return client;
     }
@@ -221,6 +243,7 @@ final class SluiceCommand implements Callable<Integer> {
                                     stored.clientId(),
                                     stored.clientSecret())
                             .cachedToken(stored.token())
+                            .caFile(caFile())
                             .build();
             return credentials;
         }
@@ -234,10 +257,30 @@ final class SluiceCommand implements Callable<Integer> {
                                 URI.create(given.tokenUrl()),
                                 given.clientId(),
                                 given.clientSecret())
+                        .caFile(caFile())
                         .build();
             }
         }
         return TokenProvider.none();
+    }
+
+    /**
+     * The PEM file of CA certificates to trust besides the JDK's: {@code SLUICE_CA_FILE}, else the
+     * one given to {@code login} for this very server; null for none.
+     */
+    Path caFile() {
+        String fromEnv = env.variable("SLUICE_CA_FILE", null);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv.strip());
+        }
+        StoredLogin stored = storedLogin();
+        if (stored != null
+                && stored.caFile() != null
+                && stored.server() != null
+                && trimSlash(stored.server()).equals(serverUrl())) {
+            return Path.of(stored.caFile());
+        }
+        return null;
     }
 
     StoredLogin storedLogin() {

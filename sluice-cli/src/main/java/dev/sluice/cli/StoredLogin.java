@@ -23,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param clientSecret the client secret
  * @param accessToken the last token, or null
  * @param expiresAt when it expires (ISO-8601), or null
+ * @param caFile a PEM file of CA certificates trusted for this server besides the JDK's, or null
  */
 record StoredLogin(
         String server,
@@ -30,12 +31,23 @@ record StoredLogin(
         String clientId,
         String clientSecret,
         String accessToken,
-        String expiresAt) {
+        String expiresAt,
+        String caFile) {
 
     static final String FILE_NAME = "login.json";
 
     private static final JsonMapper JSON =
             JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    StoredLogin(
+            String server,
+            String tokenUrl,
+            String clientId,
+            String clientSecret,
+            String accessToken,
+            String expiresAt) {
+        this(server, tokenUrl, clientId, clientSecret, accessToken, expiresAt, null);
+    }
 
     static Path file(CliEnvironment env) {
         return env.configDir().resolve(FILE_NAME);
@@ -72,7 +84,8 @@ record StoredLogin(
                 clientId,
                 clientSecret,
                 token == null ? null : token.value(),
-                token == null ? null : token.expiresAt().toString());
+                token == null ? null : token.expiresAt().toString(),
+                caFile);
     }
 
     /** Writes the login with mode 0600 (its directory 0700), replacing any earlier one at once. */
@@ -117,6 +130,12 @@ record StoredLogin(
 
     @Override
     public String toString() {
-        return "StoredLogin[server=" + server + ", clientId=" + clientId + "]";
+        return "StoredLogin[server="
+                + server
+                + ", clientId="
+                + clientId
+                + ", caFile="
+                + caFile
+                + "]";
     }
 }

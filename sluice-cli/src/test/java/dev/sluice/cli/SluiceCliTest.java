@@ -171,6 +171,86 @@ class SluiceCliTest {
     }
 
     @Test
+    void withoutALoginOrServerTheCredentialsFileNamesTheServer() throws Exception {
+        // As ./sluice runs the CLI: the Owner's file of its data dir, whose token URL the server
+        // keeps current (https when it serves HTTPS).
+        Path file = dir.resolve("owner-credentials.json");
+        Files.writeString(
+                file,
+                "{\"clientId\":\"owner\",\"clientSecret\":\"s3cret\",\"tokenUrl\":\"%s/oauth2/token\"}"
+                        .formatted(fake.url()));
+        env.put("SLUICE_CREDENTIALS_FILE", file.toString());
+        fake.on("GET", DEFAULT_CLUSTER + "/jobs", request -> Reply.json(200, "{\"value\":[]}"));
+
+        CliRun.Result list = run("job", "list");
+
+        assertThat(list.code()).as(list.toString()).isZero();
+        assertThat(fake.requests.get(fake.requests.size() - 1).authorization())
+                .isEqualTo("Bearer tok-1");
+    }
+
+    @Test
+    void loginKeepsItsCaFileAndAWrongCaFileIsAClearError() throws Exception {
+        Path missing = dir.resolve("missing.pem");
+        CliRun.Result refused =
+                run(
+                        "login",
+                        "--server",
+                        fake.url(),
+                        "--client-id",
+                        "ci",
+                        "--client-secret",
+                        "s3cret",
+                        "--ca-file",
+                        missing.toString());
+        assertThat(refused.code()).isEqualTo(SluiceCli.FAILED);
+        assertThat(refused.err()).contains("Cannot read the CA file " + missing);
+        assertThat(stored()).doesNotExist();
+
+        Path ca = dir.resolve("ca.pem");
+        Files.writeString(ca, CA_PEM);
+        CliRun.Result login =
+                run(
+                        "login",
+                        "--server",
+                        fake.url(),
+                        "--client-id",
+                        "ci",
+                        "--client-secret",
+                        "s3cret",
+                        "--ca-file",
+                        ca.toString());
+        assertThat(login.code()).as(login.toString()).isZero();
+        assertThat(StoredLogin.read(stored()).caFile()).isEqualTo(ca.toAbsolutePath().toString());
+        fake.on("GET", DEFAULT_CLUSTER + "/jobs", request -> Reply.json(200, "{\"value\":[]}"));
+        assertThat(run("job", "list").code()).isZero();
+
+        // SLUICE_CA_FILE wins over the login's, and a file without a certificate says so.
+        Path notACertificate = dir.resolve("key.pem");
+        Files.writeString(
+                notACertificate, "-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----\n");
+        env.put("SLUICE_CA_FILE", notACertificate.toString());
+        CliRun.Result wrong = run("job", "list");
+        assertThat(wrong.code()).isEqualTo(SluiceCli.FAILED);
+        assertThat(wrong.err())
+                .contains("The CA file " + notACertificate + " holds no PEM certificate");
+    }
+
+    private static final String CA_PEM =
+            """
+            -----BEGIN CERTIFICATE-----
+            MIIBXjCCAQSgAwIBAgIJAOH2mmFRMivDMAoGCCqGSM49BAMCMBQxEjAQBgNVBAMT
+            CTEyNy4wLjAuMTAgFw0yNjEyMDcwMTA1MjFaGA8yMTI2MTExMzAxMDUyMVowFDES
+            MBAGA1UEAxMJMTI3LjAuMC4xMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEUVqV
+            Wah8VeZtIFi6v4OEm1P0xPQDzCk153j8Eo7S9W96NzxcD/+Q8rFnC/vMHlsERmAD
+            /KQPrh16J9Bd+g7YWaM9MDswHQYDVR0OBBYEFMblWXxB2YdG+nhWS7jX+AtrJHEX
+            MBoGA1UdEQQTMBGHBH8AAAGCCWxvY2FsaG9zdDAKBggqhkjOPQQDAgNIADBFAiEA
+            gzZ6zfSl/aKb3rGMoF3SYijq7Ugo1oW3ZuXVNqA98N4CIHCjbjzV8XCcF9tgvaTv
+            lrMG3rUL/AkbWfVbK1Jw/jI5
+            -----END CERTIFICATE-----
+            """;
+
+    @Test
     void aPipelineLogsInFromVariables() {
         env.put("SLUICE_SERVER", fake.url());
         env.put("SLUICE_CLIENT_ID", "ci");

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,8 @@ public final class ClientCredentials implements TokenProvider {
         this.tokenUrl = builder.tokenUrl;
         this.clientId = builder.clientId;
         this.clientSecret = builder.clientSecret;
-        this.http = builder.http != null ? builder.http : Transport.defaultHttpClient();
+        this.http =
+                builder.http != null ? builder.http : Transport.defaultHttpClient(builder.caFile);
         this.clock = builder.clock;
         this.timeout = builder.timeout;
         this.current = builder.cached;
@@ -111,7 +113,12 @@ public final class ClientCredentials implements TokenProvider {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new SluiceClientException(
-                    "Cannot reach the token URL " + tokenUrl + ": " + e.getMessage(), e);
+                    "Cannot reach the token URL "
+                            + tokenUrl
+                            + ": "
+                            + e.getMessage()
+                            + TrustedCertificates.hint(e),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SluiceClientException("Interrupted while asking for a token", e);
@@ -143,6 +150,7 @@ public final class ClientCredentials implements TokenProvider {
         private final String clientId;
         private final String clientSecret;
         private HttpClient http;
+        private Path caFile;
         private Clock clock = Clock.systemUTC();
         private Duration timeout = Duration.ofSeconds(30);
         private AccessToken cached;
@@ -156,6 +164,16 @@ public final class ClientCredentials implements TokenProvider {
         /** The HTTP client to use; by default one of its own. */
         public Builder httpClient(HttpClient http) {
             this.http = http;
+            return this;
+        }
+
+        /**
+         * A PEM file of CA certificates trusted in addition to the JDK's (see {@link
+         * TrustedCertificates}), for a token URL whose certificate no public CA signed. Read by
+         * {@link #build()}; not used with {@link #httpClient}, whose own SSL context counts.
+         */
+        public Builder caFile(Path caFile) {
+            this.caFile = caFile;
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.sluice.client;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -41,7 +42,9 @@ public final class SluiceClient {
                 new Transport(
                         builder.endpoint,
                         builder.apiVersion,
-                        builder.http != null ? builder.http : Transport.defaultHttpClient(),
+                        builder.http != null
+                                ? builder.http
+                                : Transport.defaultHttpClient(builder.caFile),
                         builder.tokens,
                         builder.requestTimeout);
         this.operations =
@@ -98,6 +101,7 @@ public final class SluiceClient {
         private TokenProvider tokens = TokenProvider.none();
         private String apiVersion = DEFAULT_API_VERSION;
         private HttpClient http;
+        private Path caFile;
         private Duration requestTimeout = Duration.ofMinutes(5);
         private Duration pollInterval;
         private Clock clock = Clock.systemUTC();
@@ -126,6 +130,17 @@ public final class SluiceClient {
         /** The HTTP client to use; by default one of its own that follows no redirects. */
         public Builder httpClient(HttpClient http) {
             this.http = http;
+            return this;
+        }
+
+        /**
+         * A PEM file of CA certificates trusted in addition to the JDK's (see {@link
+         * TrustedCertificates}), for a server whose certificate no public CA signed, such as {@code
+         * <data dir>/tls/ca.pem} of {@code ./sluice up --tls}. Read by {@link #build()}; not used
+         * with {@link #httpClient}, whose own SSL context counts.
+         */
+        public Builder caFile(Path caFile) {
+            this.caFile = caFile;
             return this;
         }
 

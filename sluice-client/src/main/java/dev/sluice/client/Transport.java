@@ -8,6 +8,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,10 +62,19 @@ final class Transport {
     }
 
     static HttpClient defaultHttpClient() {
-        return HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        return defaultHttpClient(null);
+    }
+
+    /** The default client, trusting the certificates of {@code caFile} too when it is given. */
+    static HttpClient defaultHttpClient(Path caFile) {
+        HttpClient.Builder builder =
+                HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .followRedirects(HttpClient.Redirect.NEVER);
+        if (caFile != null) {
+            builder.sslContext(TrustedCertificates.sslContext(caFile));
+        }
+        return builder.build();
     }
 
     URI endpoint() {
@@ -181,7 +191,8 @@ final class Transport {
                             + " "
                             + uri.getRawPath()
                             + "): "
-                            + reason(e),
+                            + reason(e)
+                            + TrustedCertificates.hint(e),
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package dev.sluice.server.security;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import dev.sluice.server.tls.ServerScheme;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,11 +35,13 @@ class TokenIssuer implements ApplicationListener<WebServerInitializedEvent> {
     private final SigningKey key;
     private final SecuritySettings settings;
     private final NimbusJwtEncoder encoder;
+    private final ServerScheme scheme;
     private volatile int port;
 
-    TokenIssuer(SigningKey key, SecuritySettings settings) {
+    TokenIssuer(SigningKey key, SecuritySettings settings, ServerScheme scheme) {
         this.key = key;
         this.settings = settings;
+        this.scheme = scheme;
         this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key.key())));
     }
 
@@ -61,12 +64,12 @@ class TokenIssuer implements ApplicationListener<WebServerInitializedEvent> {
         return localBase();
     }
 
-    /** {@code http://127.0.0.1:<port>}: where this machine reaches the server. */
+    /** {@code http(s)://127.0.0.1:<port>}: where this machine reaches the server. */
     String localBase() {
         if (port <= 0) {
             throw new IllegalStateException("The web server has no port yet");
         }
-        return "http://127.0.0.1:" + port;
+        return scheme.scheme() + "://127.0.0.1:" + port;
     }
 
     /** A signed access token naming {@code clientId} as subject. */

@@ -32,6 +32,7 @@ final class ArchitectureRules {
                     Map.entry("deploy.local", 2),
                     Map.entry("deploy.external", 2),
                     Map.entry("savepoint", 2),
+                    Map.entry("tls", 2),
                     Map.entry("cluster", 3),
                     Map.entry("job", 4),
                     Map.entry("lifecycle", 5),

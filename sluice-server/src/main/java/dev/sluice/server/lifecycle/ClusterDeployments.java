@@ -11,6 +11,8 @@ import dev.sluice.server.deploy.DeploymentState;
 import dev.sluice.server.deploy.DeploymentTarget;
 import dev.sluice.server.deploy.DeploymentTargets;
 import dev.sluice.server.storage.StorageRoots;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,13 +36,16 @@ final class ClusterDeployments {
     private final ClusterRegistry registry;
     private final ClusterTasks tasks;
     private final Duration readyWait;
+    private final MonitoringSettings monitoring;
 
     ClusterDeployments(
             ResourceStore store,
             DeploymentTargets targets,
             ClusterRegistry registry,
             ClusterTasks tasks,
-            Duration clusterReadyTimeout) {
+            Duration clusterReadyTimeout,
+            MonitoringSettings monitoring) {
+        this.monitoring = monitoring;
         this.store = store;
         this.targets = targets;
         this.registry = registry;
@@ -51,6 +56,25 @@ final class ClusterDeployments {
     /** The target the cluster runs on. */
     DeploymentTarget target(ClusterRecord record) {
         return targets.get(ClusterDefinition.target(record));
+    }
+
+    /** Gives a local cluster its storage root, then deploys it as {@link #deploy} does. */
+    DeploymentState.Ready provision(String key, ClusterRecord record, ClusterSpec spec) {
+        if (!record.external()) {
+            createStorage(key);
+        }
+        return deploy(key, record, spec);
+    }
+
+    private void createStorage(String key) {
+        ClusterRecord record = store.findCluster(key).orElseThrow();
+        try {
+            StorageRoots roots = registry.roots(record);
+            roots.storage().createDirectories(roots.primary());
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot create the storage root " + record.storageUri(), e);
+        }
     }
 
     /**
@@ -66,7 +90,7 @@ final class ClusterDeployments {
             target.apply(given);
             return awaitReady(target, given.deploymentId());
         }
-        ClusterSpec spec = withStorageSettings(record, given);
+        ClusterSpec spec = monitoring.apply(record, withStorageSettings(record, given));
         return tasks.interruptibly(
                 key,
                 () -> {

@@ -10,6 +10,9 @@ import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import dev.sluice.server.deploy.DeploymentState;
 import dev.sluice.server.deploy.DeploymentTarget;
 import dev.sluice.server.deploy.DeploymentTargets;
+import dev.sluice.server.flink.FlinkClient;
+import dev.sluice.server.flink.FlinkRequestException;
+import dev.sluice.server.flink.FlinkUnavailableException;
 import dev.sluice.server.storage.StorageRoots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -154,13 +157,51 @@ final class ClusterDeployments {
                                 + readyWait.toSeconds()
                                 + " s");
             }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DeploymentException(
-                        Kind.INTERRUPTED, "Interrupted while waiting for the cluster", e);
-            }
+            pause();
+        }
+    }
+
+    /**
+     * Waits until the cluster's JobManager reports {@code count} TaskManagers: a deployment that a
+     * target adopted (a resize resumed by another server) is ready before new ones register.
+     */
+    void awaitTaskManagers(String key, ClusterRecord record, int count) {
+        FlinkClient client = registry.client(record);
+        Instant deadline = Instant.now().plus(readyWait);
+        tasks.interruptibly(
+                key,
+                () -> {
+                    while (true) {
+                        try {
+                            if (client.overview().taskManagers() == count) {
+                                return null;
+                            }
+                        } catch (FlinkUnavailableException | FlinkRequestException e) {
+                            // Asked again until the deadline.
+                        }
+                        if (Instant.now().isAfter(deadline)) {
+                            throw new DeploymentException(
+                                    Kind.TIMEOUT,
+                                    "Cluster "
+                                            + record.name()
+                                            + " did not report "
+                                            + count
+                                            + " TaskManagers within "
+                                            + readyWait.toSeconds()
+                                            + " s");
+                        }
+                        pause();
+                    }
+                });
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeploymentException(
+                    Kind.INTERRUPTED, "Interrupted while waiting for the cluster", e);
         }
     }
 }

@@ -226,6 +226,7 @@ public class ClusterProvisioner implements DisposableBean {
         try {
             ClusterSpec spec = ClusterDefinition.of(record).spec(deploymentId(record));
             DeploymentState.Ready ready = deployments.provision(key, record, spec);
+            deployments.awaitTaskManagers(key, record, spec.taskManagers());
             records.update(key, r -> running(r, ready));
             LOG.info("Cluster {} now runs {} TaskManager(s)", key, spec.taskManagers());
             records.endOperation(key, operationId, SUCCEEDED, null);

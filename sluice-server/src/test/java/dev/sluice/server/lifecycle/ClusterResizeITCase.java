@@ -29,9 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Clusters_Resize on a running session cluster: 1 → 2 TaskManagers, the spec's own
- * ResizeCluster.json body (→ 5), then down to 1; the JobManager keeps running, Flink's {@code
- * /taskmanagers} shows each count, and the counter job keeps its Flink job id and goes on counting
- * (a scale-down may restart it from its checkpoint when its slot was on a stopped TaskManager).
+ * ResizeCluster.json body (→ 5), down to 1, then 1 → 2 resumed by a server started again after the
+ * first stopped mid-resize; the JobManager keeps running, Flink's {@code /taskmanagers} shows each
+ * count, and the counter job keeps its Flink job id and goes on counting (a scale-down may restart
+ * it from its checkpoint when its slot was on a stopped TaskManager).
  */
 class ClusterResizeITCase {
 
@@ -129,6 +130,35 @@ class ClusterResizeITCase {
                         "{\"properties\":{\"targetWorkerNodeCount\":1}}");
         assertThat(same.status()).as(same.raw()).isEqualTo(200);
         assertThat(same.header("Azure-AsyncOperation")).isNull();
+
+        // A resize under way is the cluster's one operation; a server stopped during it resumes it.
+        Answer resize =
+                api.post(
+                        CLUSTER + "/resize" + VERSION,
+                        "{\"properties\":{\"targetWorkerNodeCount\":2}}");
+        assertThat(resize.status()).as(resize.raw()).isEqualTo(202);
+        Answer another =
+                api.post(
+                        CLUSTER + "/resize" + VERSION,
+                        "{\"properties\":{\"targetWorkerNodeCount\":3}}");
+        assertThat(another.status()).as(another.raw()).isEqualTo(409);
+        assertThat(another.errorCode()).isEqualTo("AnotherOperationInProgress");
+        server.close();
+        server = SluiceTestServer.start(data, Map.of("sluice.observer.tick", "500ms"), c -> {});
+        ArmClient resumed = server.api();
+        String operation =
+                resize.header("Azure-AsyncOperation").replaceFirst("^https?://[^/]+", "");
+        await(
+                "the resize resumed and ended",
+                WAIT,
+                () ->
+                        !"InProgress"
+                                .equals(resumed.get(operation).body().path("status").asString()));
+        assertThat(resumed.get(operation).body().path("status").asString()).isEqualTo("Succeeded");
+        assertThat(state(resumed)).isEqualTo("Succeeded");
+        assertThat(taskManagers(restUrl)).as("Flink's /taskmanagers").isEqualTo(2);
+        countsGoOn(resumed, out, flinkJobId);
+        assertThat(jobManagerPid(resumed)).isEqualTo(jobManagerPid);
     }
 
     /** Resizes through the spec's operation and follows it as an ARM client does. */

@@ -41,6 +41,7 @@ final class HistoryServers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryServers.class);
     private static final String STATE = "historyserver.properties";
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    private static final Object LOCK = new Object();
     private static final List<String> OWN_KEYS =
             List.of(
                     "historyserver.web.address",
@@ -78,6 +79,14 @@ final class HistoryServers implements AutoCloseable {
 
     /** Starts the cluster's HistoryServer when its cluster runs, asks for one, and has none. */
     void supervise(String name) {
+        // With stop: a cluster's stop stops its JobManager first, so a start that looks after
+        // it finds the cluster gone, and one that started before is stopped by it.
+        synchronized (LOCK) {
+            superviseLocked(name);
+        }
+    }
+
+    private void superviseLocked(String name) {
         Optional<LocalCluster> cluster = state.read(name);
         if (cluster.isEmpty()
                 || !ClusterStateFiles.isOurs(
@@ -88,7 +97,7 @@ final class HistoryServers implements AutoCloseable {
         List<String> config = configLines(dir);
         Optional<String> archive = value(config, ARCHIVE_KEY);
         if (archive.isEmpty()) {
-            stop(dir);
+            stopLocked(dir);
             return;
         }
         Properties recorded = read(dir);
@@ -140,6 +149,12 @@ final class HistoryServers implements AutoCloseable {
 
     /** Stops the cluster's HistoryServer, if one runs: SIGTERM, SIGKILL after a grace. */
     static void stop(Path clusterDir) {
+        synchronized (LOCK) {
+            stopLocked(clusterDir);
+        }
+    }
+
+    private static void stopLocked(Path clusterDir) {
         Properties recorded = read(clusterDir);
         long pid = Long.parseLong(recorded.getProperty("pid", "0"));
         if (ClusterStateFiles.isOurs(pid, clusterDir.toString())) {

@@ -3,6 +3,7 @@ package dev.sluice.server.arm;
 import dev.sluice.api.Cluster;
 import dev.sluice.api.ResourceList;
 import dev.sluice.server.arm.ClusterOperationController.OperationUrls;
+import dev.sluice.server.cluster.ResourceLock;
 import dev.sluice.server.common.ArmId;
 import dev.sluice.server.lifecycle.ClusterService;
 import java.security.Principal;
@@ -37,8 +38,17 @@ class ClusterController {
     private final ClusterService clusters;
     private final KeptSpecs specs;
     private final JsonMapper json;
+    private final ProcessEndpoints endpoints;
+    private final ResourceLock lock;
 
-    ClusterController(ClusterService clusters, KeptSpecs specs, JsonMapper json) {
+    ClusterController(
+            ClusterService clusters,
+            KeptSpecs specs,
+            JsonMapper json,
+            ProcessEndpoints endpoints,
+            ResourceLock lock) {
+        this.endpoints = endpoints;
+        this.lock = lock;
         this.clusters = clusters;
         this.specs = specs;
         this.json = json;
@@ -54,8 +64,12 @@ class ClusterController {
             @RequestBody(required = false) JsonNode body,
             Principal principal) {
         ArmId id = ArmId.cluster(sub, rg, pool, cluster);
-        ClusterService.Accepted accepted = clusters.put(id, typed(body));
-        specs.keep(id.clusterKey(), body, principal, accepted.created());
+        ClusterService.Accepted accepted;
+        // Kept under the lock of the write: provisioning reads the kept prometheusProfile.
+        synchronized (lock) {
+            accepted = clusters.put(id, typed(body));
+            specs.keep(id.clusterKey(), body, principal, accepted.created());
+        }
         return OperationUrls.of(
                         sub, accepted.cluster().location(), accepted.operation(), apiVersion)
                 .headers(
@@ -99,7 +113,7 @@ class ClusterController {
             @PathVariable String pool,
             @PathVariable String cluster) {
         ArmId id = ArmId.cluster(sub, rg, pool, cluster);
-        return specs.render(id.clusterKey(), clusters.get(id));
+        return endpoints.added(specs.render(id.clusterKey(), clusters.get(id)), id.clusterKey());
     }
 
     @GetMapping

@@ -30,8 +30,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The cluster operations of the spec beyond CRUD: service configs and instance views from the real
- * cluster, resize, and the upgrade family (available upgrades, upgrade through the PATCH upgrade
- * path, its history; rollback refused with what to do instead).
+ * cluster, resize (scaled in place), and the upgrade family (available upgrades, upgrade through
+ * the PATCH upgrade path, its history; rollback refused with what to do instead).
  */
 @RestController
 @RequestMapping(ClusterPoolController.GROUP + "/clusterpools/{pool}/clusters/{cluster}")
@@ -141,17 +141,17 @@ class ClusterInsightController {
     }
 
     /**
-     * Clusters_Resize. The deployment targets scale only when a cluster is deployed, so a resize to
-     * another count is refused (409) with what to do instead; the same count succeeds at once.
+     * Clusters_Resize: 202 with the operation that scales the TaskManagers of a running session
+     * cluster in place (its JobManager and jobs keep running); 200 when it has that many already.
      */
     @PostMapping("/resize")
-    Cluster resize(
+    ResponseEntity<Cluster> resize(
             @PathVariable String sub,
             @PathVariable String rg,
             @PathVariable String pool,
             @PathVariable String cluster,
+            @RequestParam("api-version") String apiVersion,
             @RequestBody(required = false) JsonNode body) {
-        ArmId id = ArmId.cluster(sub, rg, pool, cluster);
         JsonNode count = body == null ? null : body.path("properties").get("targetWorkerNodeCount");
         if (count == null || !count.canConvertToInt() || count.asInt() < 1) {
             throw ApiException.badRequest(
@@ -159,21 +159,15 @@ class ClusterInsightController {
                     "'properties.targetWorkerNodeCount' must be a number of TaskManagers, 1 or more",
                     "properties.targetWorkerNodeCount");
         }
-        Cluster current = clusters.get(id);
-        Integer replicas = current.properties().clusterProfile().flinkProfile().numReplicas();
-        if (replicas == null || replicas != count.asInt()) {
-            throw ApiException.conflict(
-                    "ResizeNotSupported",
-                    "Cluster '"
-                            + cluster
-                            + "' runs "
-                            + replicas
-                            + " TaskManager(s); its deployment target cannot change that while"
-                            + " it runs. Delete it and create it again with numReplicas "
-                            + count.asInt()
-                            + " (take a savepoint of its jobs first: DELETE does)");
+        ClusterService.Patched resized =
+                clusters.resize(ArmId.cluster(sub, rg, pool, cluster), count.asInt());
+        if (resized.upgrade().isEmpty()) {
+            return ResponseEntity.ok(resized.cluster());
         }
-        return current;
+        return OperationUrls.of(
+                        sub, resized.cluster().location(), resized.upgrade().get(), apiVersion)
+                .headers(ResponseEntity.status(HttpStatus.ACCEPTED))
+                .body(resized.cluster());
     }
 
     /** Clusters_ListAvailableUpgrades: the other bundled Flink versions. */

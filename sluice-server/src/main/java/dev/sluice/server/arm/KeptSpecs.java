@@ -27,12 +27,13 @@ class KeptSpecs {
     /**
      * Fields under {@code properties} where Sluice's value wins over what was sent: the read-only
      * ones, and the applied ones that change outside a PUT or PATCH of this API (the portal's form,
-     * an upgrade).
+     * an upgrade, a resize).
      */
     private static final List<List<String>> REPORTED =
             List.of(
                     List.of("clusterProfile", "flinkProfile", "flinkConfiguration"),
                     List.of("clusterProfile", "flinkProfile", "jobSpec"),
+                    List.of("clusterProfile", "flinkProfile", "numReplicas"),
                     List.of("provisioningState"),
                     List.of("deploymentId"),
                     List.of("status"),

@@ -248,6 +248,30 @@ public record ClusterDefinition(
         return with(flink.flinkVersion(), runtimeVersion, configuration, flink.jobSpec());
     }
 
+    /** This definition with another number of TaskManagers (a resize). */
+    public ClusterDefinition withNumReplicas(int numReplicas) {
+        return new ClusterDefinition(
+                clusterVersion,
+                ossVersion,
+                new FlinkProfile(
+                        flink.storage(),
+                        flink.jobManager(),
+                        flink.taskManager(),
+                        flink.historyServer(),
+                        numReplicas,
+                        flink.deploymentMode(),
+                        flink.flinkVersion(),
+                        flink.restUrl(),
+                        flink.flinkConfiguration(),
+                        flink.jobSpec()),
+                runtimeVersion);
+    }
+
+    /** Task slots per TaskManager, as {@link #spec} gives them to the target. */
+    public int taskSlots() {
+        return slotsPerTaskManager();
+    }
+
     /** An application cluster after an upgrade: another Flink version and job. */
     public ClusterDefinition withUpgrade(
             String flinkVersion, String newRuntimeVersion, Cluster.FlinkJobProfile jobSpec) {

@@ -11,6 +11,8 @@ public enum ClusterOperation {
     UPDATE("cluster.update", "ClusterProvisioningFailed"),
     /** A PATCH's upgrade; the id is its job action's, which decides how it ends. */
     UPGRADE(ClusterOperation.UPGRADE_KIND, "ClusterUpgradeFailed"),
+    /** Clusters_Resize, or a PUT/PATCH of another numReplicas: TaskManagers scaled in place. */
+    RESIZE("cluster.resize", "ClusterResizeFailed"),
     DELETE("cluster.delete", "ClusterDeletionFailed");
 
     /** The kind of a PATCH upgrade, whose operation id is its job action's. */

@@ -36,6 +36,7 @@ final class ClusterClaims {
             Set.of(
                     ClusterProvisioner.ACCEPTED,
                     ClusterProvisioner.PROVISIONING,
+                    ClusterProvisioner.UPDATING,
                     ClusterProvisioner.DELETING);
 
     private final Leases leases;

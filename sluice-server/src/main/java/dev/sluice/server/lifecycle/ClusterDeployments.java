@@ -10,7 +10,12 @@ import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import dev.sluice.server.deploy.DeploymentState;
 import dev.sluice.server.deploy.DeploymentTarget;
 import dev.sluice.server.deploy.DeploymentTargets;
+import dev.sluice.server.flink.FlinkClient;
+import dev.sluice.server.flink.FlinkRequestException;
+import dev.sluice.server.flink.FlinkUnavailableException;
 import dev.sluice.server.storage.StorageRoots;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,13 +39,16 @@ final class ClusterDeployments {
     private final ClusterRegistry registry;
     private final ClusterTasks tasks;
     private final Duration readyWait;
+    private final MonitoringSettings monitoring;
 
     ClusterDeployments(
             ResourceStore store,
             DeploymentTargets targets,
             ClusterRegistry registry,
             ClusterTasks tasks,
-            Duration clusterReadyTimeout) {
+            Duration clusterReadyTimeout,
+            MonitoringSettings monitoring) {
+        this.monitoring = monitoring;
         this.store = store;
         this.targets = targets;
         this.registry = registry;
@@ -51,6 +59,25 @@ final class ClusterDeployments {
     /** The target the cluster runs on. */
     DeploymentTarget target(ClusterRecord record) {
         return targets.get(ClusterDefinition.target(record));
+    }
+
+    /** Gives a local cluster its storage root, then deploys it as {@link #deploy} does. */
+    DeploymentState.Ready provision(String key, ClusterRecord record, ClusterSpec spec) {
+        if (!record.external()) {
+            createStorage(key);
+        }
+        return deploy(key, record, spec);
+    }
+
+    private void createStorage(String key) {
+        ClusterRecord record = store.findCluster(key).orElseThrow();
+        try {
+            StorageRoots roots = registry.roots(record);
+            roots.storage().createDirectories(roots.primary());
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot create the storage root " + record.storageUri(), e);
+        }
     }
 
     /**
@@ -66,7 +93,7 @@ final class ClusterDeployments {
             target.apply(given);
             return awaitReady(target, given.deploymentId());
         }
-        ClusterSpec spec = withStorageSettings(record, given);
+        ClusterSpec spec = monitoring.apply(record, withStorageSettings(record, given));
         return tasks.interruptibly(
                 key,
                 () -> {
@@ -130,13 +157,51 @@ final class ClusterDeployments {
                                 + readyWait.toSeconds()
                                 + " s");
             }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DeploymentException(
-                        Kind.INTERRUPTED, "Interrupted while waiting for the cluster", e);
-            }
+            pause();
+        }
+    }
+
+    /**
+     * Waits until the cluster's JobManager reports {@code count} TaskManagers: a deployment that a
+     * target adopted (a resize resumed by another server) is ready before new ones register.
+     */
+    void awaitTaskManagers(String key, ClusterRecord record, int count) {
+        FlinkClient client = registry.client(record);
+        Instant deadline = Instant.now().plus(readyWait);
+        tasks.interruptibly(
+                key,
+                () -> {
+                    while (true) {
+                        try {
+                            if (client.overview().taskManagers() == count) {
+                                return null;
+                            }
+                        } catch (FlinkUnavailableException | FlinkRequestException e) {
+                            // Asked again until the deadline.
+                        }
+                        if (Instant.now().isAfter(deadline)) {
+                            throw new DeploymentException(
+                                    Kind.TIMEOUT,
+                                    "Cluster "
+                                            + record.name()
+                                            + " did not report "
+                                            + count
+                                            + " TaskManagers within "
+                                            + readyWait.toSeconds()
+                                            + " s");
+                        }
+                        pause();
+                    }
+                });
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeploymentException(
+                    Kind.INTERRUPTED, "Interrupted while waiting for the cluster", e);
         }
     }
 }

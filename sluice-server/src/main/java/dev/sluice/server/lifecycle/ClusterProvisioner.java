@@ -4,6 +4,8 @@ import dev.sluice.server.cluster.ClusterDefinition;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.cluster.ClusterSettings;
+import dev.sluice.server.cluster.ResourceLock;
+import dev.sluice.server.cluster.ResourceSpecs;
 import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.common.SluiceProperties;
 import dev.sluice.server.deploy.ClusterSpec;
@@ -12,12 +14,9 @@ import dev.sluice.server.deploy.DeploymentFailure;
 import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import dev.sluice.server.deploy.DeploymentState;
 import dev.sluice.server.deploy.DeploymentTargets;
-import dev.sluice.server.storage.StorageRoots;
 import dev.sluice.server.store.LeaseProperties;
 import dev.sluice.server.store.Leases;
 import dev.sluice.server.store.StaleLeaseException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -43,12 +42,14 @@ public class ClusterProvisioner implements DisposableBean {
     public static final String SUCCEEDED = "Succeeded";
     public static final String FAILED = "Failed";
     public static final String DELETING = "Deleting";
+    static final String UPDATING = "Updating";
 
     public static final String STARTING = "Starting";
     static final String RUNNING = "Running";
     public static final String STOPPING = "Stopping";
     static final String REDEPLOYING = "Redeploying";
     static final String STOPPED = "Stopped";
+    static final String RESIZING = "Resizing";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterProvisioner.class);
     private static final int MAX_REASON = 2000;
@@ -71,14 +72,21 @@ public class ClusterProvisioner implements DisposableBean {
             ClusterSettings settings,
             SluiceProperties properties,
             Leases leases,
-            LeaseProperties leaseProperties) {
+            LeaseProperties leaseProperties,
+            ResourceSpecs specs,
+            ResourceLock lock) {
         this.store = store;
         this.registry = registry;
         this.applicationJobs = applicationJobs;
         this.tasks = new ClusterTasks(settings.provisioningThreads());
         this.deployments =
                 new ClusterDeployments(
-                        store, targets, registry, tasks, properties.clusterReadyTimeout());
+                        store,
+                        targets,
+                        registry,
+                        tasks,
+                        properties.clusterReadyTimeout(),
+                        new MonitoringSettings(specs, registry, lock));
         this.claims = new ClusterClaims(leases, store);
         this.records = new ClusterRecords(store, claims);
         this.leaseProperties = leaseProperties;
@@ -99,6 +107,15 @@ public class ClusterProvisioner implements DisposableBean {
         tasks.interrupt(clusterKey);
         return tasks.enqueue(
                 clusterKey, claims.claimed(clusterKey, () -> deleteNow(clusterKey, operationId)));
+    }
+
+    /**
+     * Applies an Updating cluster's definition (its new numReplicas, see {@link ClusterResize}) to
+     * its deployment, which scales in place, and ends the operation.
+     */
+    public CompletableFuture<Void> resize(String clusterKey, String operationId) {
+        return tasks.enqueue(
+                clusterKey, claims.claimed(clusterKey, () -> resizeNow(clusterKey, operationId)));
     }
 
     /**
@@ -132,6 +149,7 @@ public class ClusterProvisioner implements DisposableBean {
                             : tasks.enqueue(key, () -> adoptOrRestart(key));
             case ACCEPTED, PROVISIONING -> provision(key, operation.orElse(null));
             case DELETING -> delete(key, operation.orElse(null));
+            case UPDATING -> resize(key, operation.orElse(null));
             default -> CompletableFuture.completedFuture(null);
         };
     }
@@ -188,7 +206,7 @@ public class ClusterProvisioner implements DisposableBean {
                     application
                             ? applicationJobs.provisioning(record, definition)
                             : definition.spec(deploymentId(record));
-            DeploymentState.Ready ready = deploy(key, record, spec);
+            DeploymentState.Ready ready = deployments.provision(key, record, spec);
             records.update(key, r -> running(r, ready));
             if (application) {
                 applicationJobs.deployed(record);
@@ -196,6 +214,24 @@ public class ClusterProvisioner implements DisposableBean {
             records.endOperation(key, operationId, SUCCEEDED, null);
         } catch (RuntimeException e) {
             failed(key, operationId, e, "provisioned");
+        }
+    }
+
+    private void resizeNow(String key, String operationId) {
+        ClusterRecord record = store.findCluster(key).orElse(null);
+        if (record == null || !UPDATING.equals(record.provisioningState())) {
+            records.endOperation(key, operationId, FAILED, "The cluster was deleted meanwhile");
+            return;
+        }
+        try {
+            ClusterSpec spec = ClusterDefinition.of(record).spec(deploymentId(record));
+            DeploymentState.Ready ready = deployments.provision(key, record, spec);
+            deployments.awaitTaskManagers(key, record, spec.taskManagers());
+            records.update(key, r -> running(r, ready));
+            LOG.info("Cluster {} now runs {} TaskManager(s)", key, spec.taskManagers());
+            records.endOperation(key, operationId, SUCCEEDED, null);
+        } catch (RuntimeException e) {
+            failed(key, operationId, e, "resized");
         }
     }
 
@@ -213,7 +249,7 @@ public class ClusterProvisioner implements DisposableBean {
         records.update(
                 key, r -> r.withState(r.provisioningState(), REDEPLOYING, null, r.restUrl()));
         try {
-            DeploymentState.Ready ready = deploy(key, record, spec);
+            DeploymentState.Ready ready = deployments.provision(key, record, spec);
             records.update(key, r -> running(r, ready));
             LOG.info(
                     "Cluster {} redeployed for Flink job {}", key, spec.application().flinkJobId());
@@ -281,7 +317,7 @@ public class ClusterProvisioner implements DisposableBean {
                                     STARTING,
                                     "Starting again: its processes were not running",
                                     null));
-            DeploymentState.Ready ready = deploy(key, record, spec);
+            DeploymentState.Ready ready = deployments.provision(key, record, spec);
             records.update(key, r -> running(r, ready));
         } catch (RuntimeException e) {
             failed(key, null, e, "started again");
@@ -317,14 +353,6 @@ public class ClusterProvisioner implements DisposableBean {
         }
     }
 
-    /** Gives a local cluster its storage, then deploys it and waits until it is ready. */
-    private DeploymentState.Ready deploy(String key, ClusterRecord record, ClusterSpec spec) {
-        if (!record.external()) {
-            createStorage(key);
-        }
-        return deployments.deploy(key, record, spec);
-    }
-
     private void failed(String key, String operationId, RuntimeException e, String what) {
         if (e instanceof StaleLeaseException) {
             throw e; // another server took the operation over
@@ -355,17 +383,6 @@ public class ClusterProvisioner implements DisposableBean {
         String reason = e.getMessage() == null ? e.toString() : e.getMessage();
         reason = reason.strip();
         return reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + " ..." : reason;
-    }
-
-    private void createStorage(String key) {
-        ClusterRecord record = store.findCluster(key).orElseThrow();
-        try {
-            StorageRoots roots = registry.roots(record);
-            roots.storage().createDirectories(roots.primary());
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Cannot create the storage root " + record.storageUri(), e);
-        }
     }
 
     private static ClusterRecord running(ClusterRecord record, DeploymentState.Ready ready) {

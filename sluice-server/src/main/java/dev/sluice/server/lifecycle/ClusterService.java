@@ -17,6 +17,7 @@ import dev.sluice.server.common.OperationRecord;
 import dev.sluice.server.storage.AzureClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +43,7 @@ public class ClusterService {
     private final ClusterUpgrade upgrades;
     private final ClusterCreation creation;
     private final AzureClients azure;
+    private final ClusterResize resizes;
 
     ClusterService(
             ResourceStore store,
@@ -52,8 +54,10 @@ public class ClusterService {
             ResourceLock lock,
             ClusterUpgrade upgrades,
             ClusterCreation creation,
-            AzureClients azure) {
+            AzureClients azure,
+            ClusterResize resizes) {
         this.azure = azure;
+        this.resizes = resizes;
         this.store = store;
         this.deletion = deletion;
         this.validator = validator;
@@ -110,30 +114,63 @@ public class ClusterService {
         }
     }
 
-    /** The answer to a PATCH: the cluster, and the operation of the upgrade it started, if any. */
+    /**
+     * The answer to a PATCH or resize: the cluster, and the operation of the upgrade or resize it
+     * started, if any.
+     */
     public record Patched(Cluster cluster, Optional<OperationRecord> upgrade) {}
 
     /**
-     * Replaces the tags and, for an Application-mode cluster, upgrades it to another Flink version
-     * or jobSpec (see {@link ClusterUpgrade}).
+     * Replaces the tags, resizes a session cluster to another numReplicas (see {@link
+     * ClusterResize}) and, for an Application-mode cluster, upgrades it to another Flink version or
+     * jobSpec (see {@link ClusterUpgrade}).
      */
     public Patched patch(ArmId id, Cluster body, String principal) {
         synchronized (lock) {
             ClusterRecord record = find(id);
             Map<String, String> tags =
                     body != null && body.tags() != null ? ClusterValidator.tags(body.tags()) : null;
-            Optional<OperationRecord> upgrade =
+            FlinkProfile profile = ClusterUpgrade.profileOf(body);
+            Optional<OperationRecord> operation =
                     transaction.execute(
                             status -> {
+                                Optional<OperationRecord> resize =
+                                        profile == null || profile.numReplicas() == null
+                                                ? Optional.empty()
+                                                : resizes.record(record, profile.numReplicas());
+                                // A resize recorded first leaves the cluster Updating: an upgrade
+                                // in the same PATCH is refused and the transaction rolls back.
                                 Optional<OperationRecord> started =
                                         upgrades.start(
-                                                record, ClusterUpgrade.profileOf(body), principal);
+                                                resize.isPresent() ? find(id) : record,
+                                                ClusterResize.withoutNumReplicas(profile),
+                                                principal);
                                 if (tags != null) {
                                     store.updateCluster(record.id(), r -> r.withTags(tags));
                                 }
-                                return started;
+                                return resize.isPresent() ? resize : started;
                             });
-            return new Patched(view(find(id), id), upgrade);
+            Patched patched = new Patched(view(find(id), id), operation);
+            operation
+                    .filter(op -> ClusterOperation.RESIZE.kind().equals(op.kind()))
+                    .ifPresent(op -> provisioner.resize(op.resourceId(), op.id()));
+            return patched;
+        }
+    }
+
+    /**
+     * Clusters_Resize: scales a running session cluster to {@code taskManagers} TaskManagers in the
+     * background (see {@link ClusterResize}); the operation is empty when it has that many already.
+     */
+    public Patched resize(ArmId id, int taskManagers) {
+        synchronized (lock) {
+            ClusterRecord record = find(id);
+            Optional<OperationRecord> operation =
+                    transaction.execute(status -> resizes.record(record, taskManagers));
+            // The view first: it shows the cluster Updating, as recorded before the scaling.
+            Patched patched = new Patched(view(find(id), id), operation);
+            operation.ifPresent(op -> provisioner.resize(op.resourceId(), op.id()));
+            return patched;
         }
     }
 
@@ -209,13 +246,18 @@ public class ClusterService {
                             + "; change it once its provisioningState is Succeeded or Failed");
         }
         ClusterDefinition current = ClusterDefinition.of(existing);
-        List<String> changes = current.unsupportedChanges(requested);
+        List<String> changes = new ArrayList<>(current.unsupportedChanges(requested));
+        // Another numReplicas is a resize (of a session cluster: ClusterResize refuses the rest).
+        boolean resize =
+                changes.remove(ClusterValidator.PROFILE + ".numReplicas")
+                        && requested.flink().numReplicas() != null;
         if (!changes.isEmpty()) {
             throw ApiException.conflict(
                     "ClusterUpdateNotSupported",
                     "A provisioned cluster's "
                             + String.join(", ", changes)
-                            + " cannot be changed yet; only tags and flinkConfiguration can."
+                            + " cannot be changed yet; only tags, flinkConfiguration and"
+                            + " numReplicas can."
                             + (current.application()
                                     ? " PATCH flinkVersion or jobSpec to upgrade an"
                                             + " Application-mode cluster; delete it and create it"
@@ -226,7 +268,7 @@ public class ClusterService {
         String properties =
                 current.withFlinkConfiguration(requested.flink().flinkConfiguration())
                         .toJson(operation.id());
-        ClusterRecord stored =
+        OperationRecord answered =
                 transaction.execute(
                         status -> {
                             ClusterRecord written =
@@ -234,9 +276,16 @@ public class ClusterService {
                                             existing.id(),
                                             r -> r.withTags(tags).withProperties(properties));
                             store.insertOperation(operation);
-                            return written;
+                            return resize
+                                    ? resizes.record(written, requested.flink().numReplicas())
+                                            .orElse(operation)
+                                    : operation;
                         });
-        return new Accepted(view(stored, id), false, operation);
+        Accepted accepted = new Accepted(view(find(id), id), false, answered);
+        if (answered != operation) {
+            provisioner.resize(answered.resourceId(), answered.id());
+        }
+        return accepted;
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.sluice.server.portal;
 
+import dev.sluice.server.cluster.ClusterDefinition;
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.common.ApiException;
+import dev.sluice.server.deploy.DeploymentTarget;
+import dev.sluice.server.deploy.DeploymentTargets;
 import dev.sluice.server.job.JobQueries;
 import dev.sluice.server.job.JobService;
 import dev.sluice.server.lifecycle.ClusterService;
@@ -12,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,6 +43,7 @@ class JobListPages {
     private final JobService service;
     private final PortalAccess access;
     private final long maxJarBytes;
+    private final DeploymentTargets targets;
 
     JobListPages(
             ClusterService clusters,
@@ -46,7 +51,9 @@ class JobListPages {
             JobQueries queries,
             JobService service,
             PortalAccess access,
+            DeploymentTargets targets,
             @Value("${sluice.storage.max-jar-bytes:268435456}") long maxJarBytes) {
+        this.targets = targets;
         this.clusters = clusters;
         this.registry = registry;
         this.queries = queries;
@@ -75,6 +82,7 @@ class JobListPages {
         ResourcePath path = ResourcePath.cluster(sub, rg, pool, cluster);
         access.require(principal, Role.Reader, path.armPath());
         model.addAttribute("cluster", ClusterRow.of(clusters.get(path.clusterId())));
+        model.addAttribute("historyServer", historyServer(path));
         model.addAttribute("canManage", access.allows(principal, Role.Owner, path.armPath()));
         jobTable(path, principal, model);
         return "portal/jobs";
@@ -231,5 +239,18 @@ class JobListPages {
                 original.substring(
                         Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\')) + 1);
         return name.strip();
+    }
+
+    /** The web UI of the cluster's HistoryServer while one runs, else null. */
+    private String historyServer(ResourcePath path) {
+        ClusterRecord record = registry.find(path.clusterId());
+        if (record.external()) {
+            return null;
+        }
+        URI url =
+                targets.get(ClusterDefinition.target(record))
+                        .endpoints(ClusterRegistry.deploymentId(record.id(), record.name()))
+                        .get(DeploymentTarget.HISTORY_SERVER);
+        return url == null ? null : url.toString();
     }
 }

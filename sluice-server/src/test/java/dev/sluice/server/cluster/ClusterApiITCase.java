@@ -405,10 +405,10 @@ class ClusterApiITCase {
                 call(
                         "POST",
                         CLUSTER + "/resize" + VERSION,
-                        "{\"location\":\"local\",\"properties\":{\"targetWorkerNodeCount\":3}}"),
-                409,
-                "ResizeNotSupported",
-                null);
+                        "{\"location\":\"local\",\"properties\":{\"targetWorkerNodeCount\":0}}"),
+                400,
+                "InvalidRequestContent",
+                "properties.targetWorkerNodeCount");
         assertError(
                 call("POST", CLUSTER + "/resize" + VERSION, "{\"properties\":{}}"),
                 400,

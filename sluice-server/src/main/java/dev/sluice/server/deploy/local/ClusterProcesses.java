@@ -18,6 +18,9 @@ interface ClusterProcesses {
     /** Takes over the recorded processes of a cluster that still runs. */
     Optional<LocalCluster> adopt(String name);
 
+    /** Scales a running cluster to {@code taskManagers} TaskManagers, its JobManager untouched. */
+    LocalCluster scale(String name, int taskManagers);
+
     /** Stops a cluster's processes and forgets it; true when it was recorded. */
     boolean stop(String name);
 

@@ -88,6 +88,46 @@ final class ClusterReadiness {
                         tails(cluster, "jobmanager")));
     }
 
+    /**
+     * Returns once the JobManager of a running cluster reports exactly its recorded TaskManagers
+     * with their slots (after a scale: a stopped TaskManager leaves, new ones register).
+     *
+     * @throws DeploymentException {@code TIMEOUT}, with the JobManager's log tail
+     */
+    void awaitTaskManagers(LocalCluster cluster) {
+        FlinkClient client = clients.apply(cluster.restUrl());
+        Instant deadline = Instant.now().plus(readyTimeout);
+        int expected = cluster.taskManagerPids().size();
+        int registered = -1;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                ClusterOverview overview = client.overview();
+                registered = overview.taskManagers();
+                if (registered == expected
+                        && overview.slotsTotal()
+                                == expected * cluster.spec().slotsPerTaskManager()) {
+                    return;
+                }
+            } catch (FlinkUnavailableException | FlinkRequestException e) {
+                // The JobManager is busy or restarting; it answers again or the deadline ends it.
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        throw new DeploymentException(
+                LogTail.failure(
+                        Kind.TIMEOUT,
+                        "Cluster "
+                                + cluster.name()
+                                + " did not report "
+                                + expected
+                                + " TaskManagers within "
+                                + readyTimeout.toSeconds()
+                                + " s ("
+                                + registered
+                                + " registered).",
+                        tails(cluster, "jobmanager")));
+    }
+
     /** Whether the cluster's REST endpoint answers at all (adoption needs no more). */
     boolean answers(LocalCluster cluster) {
         try {

@@ -4,6 +4,7 @@ import dev.sluice.server.storage.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** A local cluster's generated Flink {@code config.yaml}, one {@code key: value} per line. */
@@ -22,6 +23,11 @@ final class FlinkConfigFile {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
+    }
+
+    /** Writes lines already in that form (a copy of another config.yaml, amended). */
+    static void writeLines(Path file, List<String> lines) throws IOException {
+        PrivateFiles.write(file, String.join("\n", lines) + "\n");
     }
 
     // Plain values stay plain (sizes, paths, URIs); anything YAML could misread is quoted.

@@ -25,6 +25,8 @@ final class FlinkProcessLauncher {
             "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint";
     static final String TASK_MANAGER_RUNNER =
             "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+    static final String HISTORY_SERVER =
+            "org.apache.flink.runtime.webmonitor.history.HistoryServer";
 
     /** Marks every process Sluice starts, so a recorded PID is only trusted if it carries it. */
     static final String CLUSTER_MARKER = "-Dsluice.cluster.dir=";
@@ -63,7 +65,9 @@ final class FlinkProcessLauncher {
     enum Role {
         JOBMANAGER("GET_JM_RESOURCE_PARAMS", SESSION_ENTRYPOINT),
         APPLICATION("GET_JM_RESOURCE_PARAMS", APPLICATION_ENTRYPOINT),
-        TASKMANAGER("GET_TM_RESOURCE_PARAMS", TASK_MANAGER_RUNNER);
+        TASKMANAGER("GET_TM_RESOURCE_PARAMS", TASK_MANAGER_RUNNER),
+        /** Sized by its own heap flag: Flink computes no memory for it. */
+        HISTORYSERVER(null, HISTORY_SERVER);
 
         private final String resourceCommand;
         private final String mainClass;
@@ -179,6 +183,7 @@ final class FlinkProcessLauncher {
         command.add("--configDir");
         command.add(confDir.toString());
         command.addAll(params.dynamicProperties());
+        command.addAll(PrometheusPorts.arguments(clusterDir, processName));
         command.addAll(extraArgs);
         File out = logDir.resolve(processName + ".out").toFile();
         try {

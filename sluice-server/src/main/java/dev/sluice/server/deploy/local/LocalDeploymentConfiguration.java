@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Registers the local-process deployment target, from the data dir and the bundled runtimes, and
- * the supervision of its clusters' TaskManagers and JobManagers.
+ * the supervision of its clusters' TaskManagers, JobManagers and HistoryServers.
  */
 @Configuration(proxyBeanMethods = false)
 class LocalDeploymentConfiguration {
@@ -37,6 +37,12 @@ class LocalDeploymentConfiguration {
     LocalDeploymentTarget localDeploymentTarget(
             LocalProcessDeployer deployer, FlinkRuntimes runtimes) {
         return new LocalDeploymentTarget(deployer, runtimes);
+    }
+
+    @Bean(destroyMethod = "close")
+    HistoryServers historyServers(
+            LocalProcessDeployer deployer, FlinkRuntimes runtimes, SluiceProperties properties) {
+        return new HistoryServers(deployer, runtimes, properties.dataDir(), SUPERVISION);
     }
 
     @Bean(destroyMethod = "close")

@@ -14,6 +14,7 @@ import dev.sluice.server.deploy.LogFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -177,6 +179,16 @@ public final class LocalDeploymentTarget implements DeploymentTarget, AutoClosea
         return files;
     }
 
+    @Override
+    public Map<String, URI> endpoints(String deploymentId) {
+        Path dir = processes.directory(deploymentId);
+        Map<String, URI> endpoints = new LinkedHashMap<>();
+        HistoryServers.webUrl(dir).ifPresent(url -> endpoints.put(HISTORY_SERVER, url));
+        PrometheusPorts.endpoints(dir)
+                .forEach((name, url) -> endpoints.put(PROMETHEUS + name, url));
+        return endpoints;
+    }
+
     /**
      * Interrupts the starts under way, as a stopping server does: their processes stay recorded,
      * for the next server to adopt.
@@ -197,6 +209,10 @@ public final class LocalDeploymentTarget implements DeploymentTarget, AutoClosea
                     local.application() == null
                             ? processes.start(local)
                             : processes.redeploy(local);
+            // A running cluster adopted with another TaskManager count is scaled, not restarted.
+            if (cluster.taskManagerPids().size() != local.taskManagers()) {
+                cluster = processes.scale(local.name(), local.taskManagers());
+            }
             return new Running(spec, cluster);
         } catch (DeploymentException e) {
             return new Broken(spec, e.failure());

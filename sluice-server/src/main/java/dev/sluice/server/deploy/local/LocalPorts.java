@@ -59,7 +59,7 @@ final class LocalPorts {
         return spec.withFlinkConfiguration(config);
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

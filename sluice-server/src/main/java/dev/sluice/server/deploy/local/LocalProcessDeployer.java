@@ -44,6 +44,7 @@ public final class LocalProcessDeployer implements ClusterProcesses {
     // The lock of the recorded processes: adopt, stop and the supervision's restarts.
     private final Object processes = new Object();
     private final Set<String> starting = ConcurrentHashMap.newKeySet();
+    private final TaskManagerScaling scaling;
 
     /** A deployer that runs application jars from local files only. */
     public LocalProcessDeployer(
@@ -66,6 +67,8 @@ public final class LocalProcessDeployer implements ClusterProcesses {
         this.runtimes = runtimes;
         this.readiness = new ClusterReadiness(clients, readyTimeout);
         this.storages = storages;
+        this.scaling =
+                new TaskManagerScaling(state, processes, this::withLiveTaskManagers, readiness);
     }
 
     /**
@@ -209,6 +212,11 @@ public final class LocalProcessDeployer implements ClusterProcesses {
         return start(LocalPorts.keeping(spec, current.get()));
     }
 
+    @Override
+    public LocalCluster scale(String name, int taskManagers) {
+        return scaling.scale(name, taskManagers);
+    }
+
     /** Adopts every recorded cluster whose processes still run. */
     public List<LocalCluster> adoptAll() {
         return state.names().stream().map(this::adopt).flatMap(Optional::stream).toList();
@@ -226,6 +234,7 @@ public final class LocalProcessDeployer implements ClusterProcesses {
                         state.markStopping(name);
                         stopProcesses(cluster);
                     });
+            HistoryServers.stop(directory(name));
             state.delete(name);
             return recorded.isPresent();
         }

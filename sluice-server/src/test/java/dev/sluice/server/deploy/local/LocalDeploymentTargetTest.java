@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,6 +167,40 @@ class LocalDeploymentTargetTest {
     }
 
     @Test
+    void anotherTaskManagerCountScalesTheRunningClusterWithoutStartingItAgain()
+            throws InterruptedException {
+        target.apply(session());
+        settled();
+
+        target.apply(withTaskManagers(session(), 3));
+        assertThat(settled()).isInstanceOf(DeploymentState.Ready.class);
+        target.apply(withTaskManagers(session(), 1));
+        assertThat(settled()).isInstanceOf(DeploymentState.Ready.class);
+
+        assertThat(processes.calls)
+                .containsExactly(
+                        "start " + ID,
+                        "start " + ID,
+                        "scale " + ID + " to 3",
+                        "start " + ID,
+                        "scale " + ID + " to 1");
+        assertThat(processes.adoptable.orElseThrow().taskManagerPids()).hasSize(1);
+    }
+
+    private static ClusterSpec withTaskManagers(ClusterSpec spec, int taskManagers) {
+        return new ClusterSpec(
+                spec.deploymentId(),
+                spec.flinkVersion(),
+                spec.jobManager(),
+                spec.taskManager(),
+                taskManagers,
+                spec.slotsPerTaskManager(),
+                spec.flinkConfiguration(),
+                spec.application(),
+                spec.restUrl());
+    }
+
+    @Test
     void anotherApplicationRunRedeploys() throws InterruptedException {
         target.apply(application(JOB_1));
         settled();
@@ -289,7 +324,29 @@ class LocalDeploymentTargetTest {
         @Override
         public LocalCluster start(LocalClusterSpec spec) {
             calls.add("start " + spec.name());
-            return started(spec);
+            // As the real one: a cluster whose processes run is adopted as it is.
+            return adoptable.isPresent() ? adoptable.get() : started(spec);
+        }
+
+        @Override
+        public LocalCluster scale(String name, int taskManagers) {
+            calls.add("scale " + name + " to " + taskManagers);
+            LocalClusterSpec spec = adoptable.orElseThrow().spec();
+            LocalCluster scaled =
+                    cluster(
+                            new LocalClusterSpec(
+                                    spec.name(),
+                                    spec.flinkVersion(),
+                                    spec.jobManagerMemoryMb(),
+                                    spec.jobManagerCpu(),
+                                    spec.taskManagerMemoryMb(),
+                                    spec.taskManagerCpu(),
+                                    taskManagers,
+                                    spec.slotsPerTaskManager(),
+                                    spec.flinkConfiguration(),
+                                    spec.application()));
+            adoptable = Optional.of(scaled);
+            return scaled;
         }
 
         @Override
@@ -349,7 +406,7 @@ class LocalDeploymentTargetTest {
                     18081,
                     16123,
                     1,
-                    List.of(2L),
+                    LongStream.rangeClosed(2, spec.taskManagers() + 1).boxed().toList(),
                     directory(spec.name()).toString(),
                     Instant.now());
         }

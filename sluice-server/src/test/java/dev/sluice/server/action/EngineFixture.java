@@ -52,6 +52,10 @@ final class EngineFixture implements AutoCloseable {
 
     final EngineFlink flink = new EngineFlink();
     final FlinkCalls calls = new FlinkCalls(PROPERTIES);
+
+    /** One launcher for all actions, as the engine has: it remembers the jars it uploaded. */
+    final JobLauncher session = new SessionLauncher(calls, c -> Map.of());
+
     final List<String> recordedSteps = new ArrayList<>();
     final JobStore jobs;
     final ActionStore actions;
@@ -158,7 +162,6 @@ final class EngineFixture implements AutoCloseable {
                         null,
                         Instant.now(),
                         Instant.now());
-        JobLauncher session = new SessionLauncher(calls, c -> Map.of());
         return ActionRun.start(
                 recorder,
                 session,

@@ -15,9 +15,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.zip.ZipEntry;
@@ -41,6 +43,9 @@ final class EngineFlink implements FlinkClient {
 
     /** The first entry of each jar uploaded, in order: which version the steps ran. */
     final List<String> uploaded = new ArrayList<>();
+
+    /** The ids of the jars Flink holds now; a JobManager started again holds none. */
+    final Set<String> stored = new HashSet<>();
 
     @Override
     public JobDetail jobDetail(String jobId) {
@@ -125,6 +130,7 @@ final class EngineFlink implements FlinkClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        stored.add("jar-" + uploaded.size());
         return "jar-" + uploaded.size();
     }
 
@@ -134,6 +140,7 @@ final class EngineFlink implements FlinkClient {
             throw unexpected("deleteJar");
         }
         calls.add("deleteJar " + jarId);
+        stored.remove(jarId);
     }
 
     @Override
@@ -142,6 +149,10 @@ final class EngineFlink implements FlinkClient {
             throw unexpected("runJar");
         }
         calls.add("runJar " + request.jobId());
+        if (!stored.contains(jarId)) {
+            throw new FlinkRequestException(
+                    404, List.of("Jar file /tmp/flink-web-upload/" + jarId + " does not exist"));
+        }
         jobs.put(request.jobId(), runs.apply(request));
         return request.jobId();
     }

@@ -247,4 +247,32 @@ class UpdateRollbackTest {
             jar.closeEntry();
         }
     }
+
+    @Test
+    void anUnchangedJarIsUploadedOnceAndAgainWhenFlinkLostIt() {
+        Job job = fixture.job(JobStatus.RUNNING, root.resolve("sp"));
+
+        plans.of(JobActionType.UPDATE)
+                .run(fixture.start(update(job, "--fine", ActionProgress.NONE), root));
+        fixture.flink.jobs.replaceAll((id, state) -> FlinkJobState.RUNNING);
+        plans.of(JobActionType.UPDATE)
+                .run(fixture.start(update(current(job), "--fine", ActionProgress.NONE), root));
+        assertThat(fixture.flink.uploaded).containsExactly("v2");
+
+        // Its JobManager started again: Flink holds no jar, the next run uploads it again.
+        fixture.flink.stored.clear();
+        fixture.flink.jobs.replaceAll((id, state) -> FlinkJobState.RUNNING);
+        Outcome outcome =
+                plans.of(JobActionType.UPDATE)
+                        .run(
+                                fixture.start(
+                                        update(current(job), "--fine", ActionProgress.NONE), root));
+
+        assertThat(outcome.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(fixture.flink.uploaded).containsExactly("v2", "v2");
+    }
+
+    private Job current(Job job) {
+        return fixture.jobs.findById(job.id()).orElseThrow();
+    }
 }

@@ -35,6 +35,20 @@ public record ClusterSpec(
         flinkConfiguration = flinkConfiguration == null ? Map.of() : Map.copyOf(flinkConfiguration);
     }
 
+    /** This spec with another Flink configuration. */
+    public ClusterSpec withFlinkConfiguration(Map<String, String> configuration) {
+        return new ClusterSpec(
+                deploymentId,
+                flinkVersion,
+                jobManager,
+                taskManager,
+                taskManagers,
+                slotsPerTaskManager,
+                configuration,
+                application,
+                restUrl);
+    }
+
     /** As the record's own, with secrets such as a storage account key masked. */
     @Override
     public String toString() {

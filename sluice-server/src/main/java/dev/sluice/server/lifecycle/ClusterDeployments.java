@@ -122,16 +122,7 @@ final class ClusterDeployments {
         }
         Map<String, String> configuration = new LinkedHashMap<>(settings);
         configuration.putAll(spec.flinkConfiguration());
-        return new ClusterSpec(
-                spec.deploymentId(),
-                spec.flinkVersion(),
-                spec.jobManager(),
-                spec.taskManager(),
-                spec.taskManagers(),
-                spec.slotsPerTaskManager(),
-                configuration,
-                spec.application(),
-                spec.restUrl());
+        return spec.withFlinkConfiguration(configuration);
     }
 
     private DeploymentState.Ready awaitReady(DeploymentTarget target, String deploymentId) {

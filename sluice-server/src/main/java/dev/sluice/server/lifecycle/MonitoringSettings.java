@@ -64,16 +64,7 @@ final class MonitoringSettings {
             return spec;
         }
         keys.putAll(spec.flinkConfiguration());
-        return new ClusterSpec(
-                spec.deploymentId(),
-                spec.flinkVersion(),
-                spec.jobManager(),
-                spec.taskManager(),
-                spec.taskManagers(),
-                spec.slotsPerTaskManager(),
-                keys,
-                spec.application(),
-                spec.restUrl());
+        return spec.withFlinkConfiguration(keys);
     }
 
     /** The archive directory, created so that the HistoryServer finds it from its start. */

@@ -7,9 +7,10 @@ import java.time.Instant;
 
 /**
  * UPDATE: stop the live job with a savepoint (or, when none runs, choose the savepoint as START
- * does), then submit a run from it with the new arguments. With {@code sluice.update.rollback} on a
- * session cluster, the job's previous spec is recorded first, and a new version that does not run
- * with every task for the rollback timeout is replaced by the previous one ({@link Rollback}).
+ * does), then submit a run from it with the new arguments. With {@code sluice.update.rollback}, the
+ * job's previous spec (and an Application-mode cluster's definition) is recorded first, and a new
+ * version that does not run with every task for the rollback timeout is replaced by the previous
+ * one ({@link Rollback}).
  */
 final class UpdatePlan implements ActionPlan {
 

@@ -59,12 +59,13 @@ final class UpdatePlan implements ActionPlan {
         if (!rollsBack) {
             return Outcome.running(submit.restart(run, savepoint), updated);
         }
-        // A resumed action watches for a whole timeout again: the time before the crash is not
-        // recorded, and a shorter watch would prove less.
-        Instant deadline = Instant.now().plus(policy.timeout());
         try {
             ActionRun running = submit.restart(run, savepoint, policy.timeout());
-            rollback.watch(running, deadline);
+            // The watch starts once every task runs: redeploying an Application-mode cluster can
+            // take most of the timeout, and a job failing on its first record would go unseen. A
+            // resumed action watches for a whole timeout again: the time before the crash is not
+            // recorded, and a shorter watch would prove less.
+            rollback.watch(running, Instant.now().plus(policy.timeout()));
             return Outcome.running(
                     running, updated + " (it ran " + policy.timeout() + " without failing)");
         } catch (ActionFailure | ApiException | FlinkRequestException e) {

@@ -120,8 +120,8 @@ public class ApplicationClusters {
 
     /**
      * Puts back the Flink version and jobSpec fields {@link #definitionOf} gave (an absent one is
-     * absent again), so the cluster's GET shows the definition of the version that runs again.
-     * Idempotent.
+     * absent again), so the cluster's GET shows the definition of the version that runs again; a
+     * cluster whose redeploy failed may be redeployed again. Idempotent.
      *
      * @return the cluster as recorded now
      */
@@ -148,7 +148,18 @@ public class ApplicationClusters {
                                     runtime,
                                     previous);
                     String operation = ClusterDefinition.operationId(record).orElse(null);
-                    return record.withProperties(next.toJson(operation)).withFlinkVersion(runtime);
+                    ClusterRecord restored =
+                            record.withProperties(next.toJson(operation)).withFlinkVersion(runtime);
+                    // The new version's redeploy failed and left no processes: the rollback's
+                    // redeploy is what recovers the cluster, so it may run (and fail it again).
+                    return ClusterProvisioner.FAILED.equals(record.provisioningState())
+                                    && record.restUrl() == null
+                            ? restored.withState(
+                                    ClusterProvisioner.SUCCEEDED,
+                                    ClusterProvisioner.FAILED,
+                                    record.statusReason(),
+                                    null)
+                            : restored;
                 });
     }
 

@@ -2,6 +2,7 @@ package dev.sluice.server.lifecycle;
 
 import static dev.sluice.server.lifecycle.ApplicationClusterFixture.CLUSTER;
 import static dev.sluice.server.lifecycle.ApplicationClusterFixture.WAIT;
+import static dev.sluice.server.lifecycle.ApplicationClusterFixture.action;
 import static dev.sluice.server.testing.TestFlink.await;
 import static dev.sluice.server.testing.TestFlink.counts;
 import static dev.sluice.server.testing.TestFlink.minCount;
@@ -11,8 +12,14 @@ import dev.sluice.server.testing.ArmClient.Answer;
 import dev.sluice.server.testing.ServerDeathAtStep;
 import dev.sluice.server.testing.TestFlink;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,7 +35,9 @@ import tools.jackson.databind.JsonNode;
  * its jobSpec), with real Flink processes and the example counter job: a PATCH to arguments whose
  * fail marker is there ends FAILED with "rolled back", the cluster runs v1 again from the upgrade's
  * savepoint with the counts going on, and its GET shows the previous jobSpec; a server stopped
- * right after the rollback cancelled the new version leaves it to the next server.
+ * right after the rollback cancelled the new version leaves it to the next server; a runJob UPDATE
+ * after a jar without the job's class was uploaded over the job's runs the jar kept of the last run
+ * again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -112,6 +121,36 @@ class ApplicationRollbackITCase {
         assertThat(status.path("status").asString()).as(status.toString()).isEqualTo("Failed");
         assertThat(status.toString()).contains("rolled back: the previous version runs again");
         assertRolledBack(atPatch);
+    }
+
+    @Test
+    @Order(4)
+    void aRunJobUpdateWithAJarWithoutTheJobsClassRunsTheKeptJarAgain() throws IOException {
+        // The pipeline uploads a jar Flink cannot run over the job's jar, then updates.
+        Path jar = sluice.jars().resolve("counter.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream broken = new JarOutputStream(file, manifest)) {
+            broken.putNextEntry(new JarEntry("README.txt"));
+            broken.write("no classes here".getBytes(StandardCharsets.UTF_8));
+            broken.closeEntry();
+        }
+        long atUpdate = minCount(out);
+        Answer accepted = sluice.api().post(CLUSTER + "/runJob", action("UPDATE"));
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+
+        Answer[] last = new Answer[1];
+        await(
+                "UPDATE ended",
+                WAIT,
+                () -> (last[0] = sluice.api().getUrl(accepted.header("Location"))).status() != 202);
+
+        assertThat(last[0].status()).as(last[0].raw()).isBetween(400, 499);
+        assertThat(last[0].body().path("error").path("message").asString())
+                .contains("The new version failed: ")
+                .contains("rolled back: the previous version runs again");
+        assertRolledBack(atUpdate);
     }
 
     /** The job runs v1 with its previous arguments, as the only Flink job, counting on. */

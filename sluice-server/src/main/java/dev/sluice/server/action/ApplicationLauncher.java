@@ -7,6 +7,7 @@ import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.lifecycle.ApplicationClusters;
 import dev.sluice.server.storage.JarFiles;
 import dev.sluice.server.storage.StorageLocation;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * Launches a run of an Application-mode cluster's job, which means deploying the cluster again: an
  * upgrade's new jar and Flink version are applied first, then the processes are replaced by ones
  * running the run's Flink job id from its restore path. Idempotent: processes that already run that
- * id are kept, and applying the same changes twice changes nothing. The cluster exists for its job,
- * so deleting the job deletes the cluster.
+ * id are kept, and applying the same changes twice changes nothing. A rollback of a failed UPDATE
+ * puts the cluster's previous definition back and runs the previous run's kept jar. The cluster
+ * exists for its job, so deleting the job deletes the cluster.
  */
 final class ApplicationLauncher implements JobLauncher {
 
@@ -31,7 +33,10 @@ final class ApplicationLauncher implements JobLauncher {
 
     @Override
     public ActionRun launch(ActionRun run, String flinkJobId, String restorePath, boolean fresh) {
-        ActionRun upgraded = applyUpgrade(run);
+        ActionRun upgraded = Rollback.rollingBack(run) ? restoreDefinition(run) : applyUpgrade(run);
+        // With rollback on, the run's jar is kept (and run from that copy): the next UPDATE may
+        // replace the jar in storage and then fail.
+        StorageLocation jar = KeptJars.kept(upgraded) ? KeptJars.toRun(upgraded, flinkJobId) : null;
         ClusterRecord redeployed;
         try {
             LOG.info(
@@ -40,7 +45,7 @@ final class ApplicationLauncher implements JobLauncher {
                     upgraded.cluster().name(),
                     flinkJobId,
                     restorePath == null ? "" : " from " + restorePath);
-            redeployed = applications.deploy(upgraded.job(), flinkJobId, restorePath);
+            redeployed = applications.deploy(upgraded.job(), flinkJobId, restorePath, jar);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineStopping();
@@ -67,7 +72,13 @@ final class ApplicationLauncher implements JobLauncher {
 
     @Override
     public boolean rollsBack() {
-        return false;
+        return true;
+    }
+
+    @Override
+    public Map<String, String> definition(ActionRun run) {
+        return applications.definitionOf(
+                clusters.findOptional(run.cluster().id()).orElse(run.cluster()));
     }
 
     @Override
@@ -75,6 +86,19 @@ final class ApplicationLauncher implements JobLauncher {
         return clusters.findOptional(run.cluster().id())
                 .map(c -> c.restUrl() != null)
                 .orElse(false);
+    }
+
+    /**
+     * A rollback puts the cluster's definition back as {@link #definition} kept it before the
+     * upgrade, so its GET shows the version that runs again; recorded with the rollback's step.
+     */
+    private ActionRun restoreDefinition(ActionRun run) {
+        Map<String, String> kept = Rollback.previousDefinition(run);
+        if (kept.isEmpty()) {
+            return run;
+        }
+        ClusterRecord restored = applications.restoreDefinition(run.cluster().id(), kept);
+        return run.on(restored, run.flink());
     }
 
     /**

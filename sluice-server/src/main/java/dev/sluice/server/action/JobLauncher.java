@@ -1,5 +1,7 @@
 package dev.sluice.server.action;
 
+import java.util.Map;
+
 /**
  * How a job's runs are launched on its cluster, chosen once when an action starts (as the Flink
  * Kubernetes Operator's ReconcilerFactory chooses a reconciler): a session cluster runs the jar
@@ -27,9 +29,18 @@ interface JobLauncher {
     boolean hasProcesses(ActionRun run);
 
     /**
-     * Whether an UPDATE with {@code sluice.update.rollback} rolls back through this launcher: a
-     * session cluster does; an Application-mode upgrade does not yet (its cluster's definition
-     * changed with the new version too).
+     * Whether an UPDATE with {@code sluice.update.rollback} rolls back through this launcher: both
+     * a session and an Application-mode cluster do.
      */
     boolean rollsBack();
+
+    /**
+     * What an UPDATE with rollback keeps besides the job's spec before it touches Flink, and the
+     * launcher puts back when it launches the previous version ({@link Rollback#rollingBack}): an
+     * Application-mode cluster's definition, which its upgrade changes. Empty by default: a session
+     * cluster's does not change.
+     */
+    default Map<String, String> definition(ActionRun run) {
+        return Map.of();
+    }
 }

@@ -1,13 +1,16 @@
 package dev.sluice.server.action;
 
+import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.UpdateRollback;
+import dev.sluice.server.storage.JarFiles;
 import dev.sluice.server.storage.Storage;
 import dev.sluice.server.storage.StorageEntry;
 import dev.sluice.server.storage.StorageLocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +80,32 @@ final class KeptJars {
             LOG.warn("Could not remove older kept jars in {}: {}", directory, e.getMessage());
         }
         return target;
+    }
+
+    /**
+     * The jar a run of {@code flinkJobId} is launched with: the job's jar as it is now in storage,
+     * or the previous run's kept jar when an UPDATE rolls back; kept for this run first when the
+     * job has rollback on, and launched from that copy.
+     */
+    static StorageLocation toRun(ActionRun run, String flinkJobId) {
+        Job job = run.job();
+        String previous = Rollback.previousFlinkJobId(run);
+        StorageLocation jar =
+                Rollback.rollingBack(run) && exists(run, previous)
+                        ? of(run, previous)
+                        : JarFiles.requireJar(
+                                run.roots(), job.spec().jarDirectory(), job.spec().jarName());
+        if (!kept(run)) {
+            return jar;
+        }
+        Set<String> keep = new HashSet<>();
+        if (job.run().flinkJobId() != null) {
+            keep.add(job.run().flinkJobId());
+        }
+        if (previous != null) {
+            keep.add(previous);
+        }
+        return keep(run, jar, flinkJobId, keep);
     }
 
     private static StorageLocation directory(ActionRun run) {

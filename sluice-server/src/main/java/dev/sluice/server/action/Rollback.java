@@ -30,6 +30,9 @@ final class Rollback {
     static final String REASON = "reason";
     static final String ALERT = "job.rolled-back";
 
+    /** Prefixes what the launcher kept ({@link JobLauncher#definition}) in the plan. */
+    private static final String DEFINITION = "definition.";
+
     private final FlinkCalls calls;
     private final Cancel cancel;
     private final AwaitRunning awaitRunning;
@@ -49,6 +52,7 @@ final class Rollback {
         putIfPresent(kept, ENTRY_CLASS, spec.entryClass());
         putIfPresent(kept, ARGS, spec.args());
         putIfPresent(kept, FLINK_JOB_ID, run.job().run().flinkJobId());
+        run.launcher().definition(run).forEach((key, value) -> kept.put(DEFINITION + key, value));
         return run.record(Step.PREVIOUS_KEPT, a -> a.withRollback(kept));
     }
 
@@ -65,6 +69,20 @@ final class Rollback {
     /** The Flink job id the job ran before the UPDATE, null when none was kept. */
     static String previousFlinkJobId(ActionRun run) {
         return run.progress().rollback().get(FLINK_JOB_ID);
+    }
+
+    /** What the launcher kept before the UPDATE ({@link JobLauncher#definition}). */
+    static Map<String, String> previousDefinition(ActionRun run) {
+        Map<String, String> definition = new HashMap<>();
+        run.progress()
+                .rollback()
+                .forEach(
+                        (key, value) -> {
+                            if (key.startsWith(DEFINITION)) {
+                                definition.put(key.substring(DEFINITION.length()), value);
+                            }
+                        });
+        return definition;
     }
 
     /**
@@ -121,8 +139,11 @@ final class Rollback {
         Step step = run.step().orElse(Step.ROLLBACK_STARTED);
         boolean fresh = false;
         if (step == Step.ROLLBACK_STARTED) {
-            // The failing new version goes first: never two Flink jobs for one Sluice job.
-            cancel.cancel(run, run.progress().flinkJobId());
+            // The failing new version goes first: never two Flink jobs for one Sluice job. An
+            // Application-mode cluster whose redeploy failed has no processes to ask.
+            if (run.launcher().hasProcesses(run)) {
+                cancel.cancel(run, run.progress().flinkJobId());
+            }
             run = run.record(Step.ROLLBACK_CANCELLED);
             step = Step.ROLLBACK_CANCELLED;
         }

@@ -7,9 +7,10 @@ import java.time.Instant;
 
 /**
  * UPDATE: stop the live job with a savepoint (or, when none runs, choose the savepoint as START
- * does), then submit a run from it with the new arguments. With {@code sluice.update.rollback} on a
- * session cluster, the job's previous spec is recorded first, and a new version that does not run
- * with every task for the rollback timeout is replaced by the previous one ({@link Rollback}).
+ * does), then submit a run from it with the new arguments. With {@code sluice.update.rollback}, the
+ * job's previous spec (and an Application-mode cluster's definition) is recorded first, and a new
+ * version that does not run with every task for the rollback timeout is replaced by the previous
+ * one ({@link Rollback}).
  */
 final class UpdatePlan implements ActionPlan {
 
@@ -58,12 +59,13 @@ final class UpdatePlan implements ActionPlan {
         if (!rollsBack) {
             return Outcome.running(submit.restart(run, savepoint), updated);
         }
-        // A resumed action watches for a whole timeout again: the time before the crash is not
-        // recorded, and a shorter watch would prove less.
-        Instant deadline = Instant.now().plus(policy.timeout());
         try {
             ActionRun running = submit.restart(run, savepoint, policy.timeout());
-            rollback.watch(running, deadline);
+            // The watch starts once every task runs: redeploying an Application-mode cluster can
+            // take most of the timeout, and a job failing on its first record would go unseen. A
+            // resumed action watches for a whole timeout again: the time before the crash is not
+            // recorded, and a shorter watch would prove less.
+            rollback.watch(running, Instant.now().plus(policy.timeout()));
             return Outcome.running(
                     running, updated + " (it ran " + policy.timeout() + " without failing)");
         } catch (ActionFailure | ApiException | FlinkRequestException e) {

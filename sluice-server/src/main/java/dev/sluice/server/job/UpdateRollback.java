@@ -6,9 +6,9 @@ import org.springframework.boot.convert.DurationStyle;
 
 /**
  * A job's rollback of a failed UPDATE, opted in with {@value #ENABLED}{@code : true}: the new
- * version must run with every task within {@value #TIMEOUT} (default 5 min) and not fail in that
- * time, else the previous version runs again from the UPDATE's savepoint. A timeout that does not
- * parse takes the default.
+ * version must run with every task within {@value #TIMEOUT} (default 5 min) and then not fail for
+ * as long, else the previous version runs again from the UPDATE's savepoint. A timeout that does
+ * not parse takes the default.
  */
 public record UpdateRollback(boolean enabled, Duration timeout) {
 

@@ -11,6 +11,8 @@ import dev.sluice.server.deploy.DeploymentException;
 import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import dev.sluice.server.deploy.DeploymentTargets;
 import dev.sluice.server.job.Job;
+import dev.sluice.server.storage.StorageLocation;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -35,6 +37,9 @@ public class ApplicationClusters {
     public static final String FLINK_VERSION = "flinkVersion";
 
     public static final String UPGRADE_MODE = "upgradeMode";
+
+    /** The runtime an upgrade's {@link #FLINK_VERSION} resolved to, as a rollback keeps it. */
+    private static final String RUNTIME_VERSION = "runtimeVersion";
 
     private final ResourceStore store;
     private final ApplicationJobs jobs;
@@ -95,6 +100,70 @@ public class ApplicationClusters {
     }
 
     /**
+     * What an upgrade changes in the cluster's definition as it is now (Flink version and jobSpec
+     * fields, absent ones left out), for {@link #restoreDefinition} to put back when the upgrade is
+     * rolled back.
+     */
+    public Map<String, String> definitionOf(ClusterRecord record) {
+        ClusterDefinition definition = ClusterDefinition.of(record);
+        FlinkJobProfile spec = definition.flink().jobSpec();
+        Map<String, String> kept = new LinkedHashMap<>();
+        putIfPresent(kept, FLINK_VERSION, definition.flink().flinkVersion());
+        putIfPresent(kept, RUNTIME_VERSION, record.flinkVersion());
+        putIfPresent(kept, "jobJarDirectory", spec.jobJarDirectory());
+        putIfPresent(kept, "jarName", spec.jarName());
+        putIfPresent(kept, "entryClass", spec.entryClass());
+        putIfPresent(kept, "args", spec.args());
+        putIfPresent(kept, UPGRADE_MODE, spec.upgradeMode());
+        return kept;
+    }
+
+    /**
+     * Puts back the Flink version and jobSpec fields {@link #definitionOf} gave (an absent one is
+     * absent again), so the cluster's GET shows the definition of the version that runs again; a
+     * cluster whose redeploy failed may be redeployed again. Idempotent.
+     *
+     * @return the cluster as recorded now
+     */
+    public ClusterRecord restoreDefinition(String clusterKey, Map<String, String> kept) {
+        return store.updateCluster(
+                clusterKey,
+                record -> {
+                    ClusterDefinition definition = ClusterDefinition.of(record);
+                    FlinkJobProfile spec = definition.flink().jobSpec();
+                    FlinkJobProfile previous =
+                            new FlinkJobProfile(
+                                    kept.get("jobJarDirectory"),
+                                    kept.get("jarName"),
+                                    kept.get("entryClass"),
+                                    kept.get("args"),
+                                    spec.savePointName(),
+                                    kept.getOrDefault(UPGRADE_MODE, spec.upgradeMode()),
+                                    spec.flinkConfiguration());
+                    String runtime = kept.getOrDefault(RUNTIME_VERSION, record.flinkVersion());
+                    ClusterDefinition next =
+                            definition.withUpgrade(
+                                    kept.getOrDefault(
+                                            FLINK_VERSION, definition.flink().flinkVersion()),
+                                    runtime,
+                                    previous);
+                    String operation = ClusterDefinition.operationId(record).orElse(null);
+                    ClusterRecord restored =
+                            record.withProperties(next.toJson(operation)).withFlinkVersion(runtime);
+                    // The new version's redeploy failed and left no processes: the rollback's
+                    // redeploy is what recovers the cluster, so it may run (and fail it again).
+                    return ClusterProvisioner.FAILED.equals(record.provisioningState())
+                                    && record.restUrl() == null
+                            ? restored.withState(
+                                    ClusterProvisioner.SUCCEEDED,
+                                    ClusterProvisioner.FAILED,
+                                    record.statusReason(),
+                                    null)
+                            : restored;
+                });
+    }
+
+    /**
      * Makes the cluster run Flink job {@code flinkJobId} of {@code job}, restored from {@code
      * restorePath} (null: fresh), with the jar as it is in storage now; processes that already run
      * that id are kept. Blocks until the processes are up.
@@ -106,6 +175,15 @@ public class ApplicationClusters {
      */
     public ClusterRecord deploy(Job job, String flinkJobId, String restorePath)
             throws InterruptedException {
+        return deploy(job, flinkJobId, restorePath, null);
+    }
+
+    /**
+     * As {@link #deploy(Job, String, String)}, running {@code jar} (null: the job's jar in storage)
+     * instead: a rollback's kept jar, or the copy kept of this run's.
+     */
+    public ClusterRecord deploy(Job job, String flinkJobId, String restorePath, StorageLocation jar)
+            throws InterruptedException {
         ClusterRecord record =
                 store.findCluster(job.clusterId())
                         .orElseThrow(
@@ -113,7 +191,7 @@ public class ApplicationClusters {
                                         new DeploymentException(
                                                 Kind.MISSING, "The cluster was deleted"));
         ClusterSpec spec =
-                jobs.spec(record, ClusterDefinition.of(record), job, flinkJobId, restorePath);
+                jobs.spec(record, ClusterDefinition.of(record), job, flinkJobId, restorePath, jar);
         return await(provisioner.redeploy(record.id(), spec));
     }
 
@@ -156,6 +234,12 @@ public class ApplicationClusters {
                                             + " failed: "
                                             + left.statusReason());
                         });
+    }
+
+    private static void putIfPresent(Map<String, String> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
     }
 
     private static <T> T await(Future<T> future) throws InterruptedException {

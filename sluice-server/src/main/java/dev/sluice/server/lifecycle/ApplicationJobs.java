@@ -239,8 +239,22 @@ public class ApplicationJobs {
             Job job,
             String flinkJobId,
             String restorePath) {
+        return spec(record, definition, job, flinkJobId, restorePath, null);
+    }
+
+    /** As the other, running {@code runJar} instead of the job's jar in storage unless null. */
+    ClusterSpec spec(
+            ClusterRecord record,
+            ClusterDefinition definition,
+            Job job,
+            String flinkJobId,
+            String restorePath,
+            StorageLocation runJar) {
         StorageRoots roots = storages.roots(record.storageUri());
-        StorageLocation jar = requireJar(roots, job.spec().jarDirectory(), job.spec().jarName());
+        StorageLocation jar =
+                runJar != null
+                        ? runJar
+                        : requireJar(roots, job.spec().jarDirectory(), job.spec().jarName());
         Map<String, String> config =
                 RunConfiguration.applicationKeys(
                         job,

@@ -135,6 +135,11 @@ final class EngineFixture implements AutoCloseable {
 
     /** The action as it starts (or resumes) on the session cluster, roots at {@code root}. */
     ActionRun start(JobAction action, Path root) {
+        return start(action, root, new SessionLauncher(calls, c -> Map.of()));
+    }
+
+    /** As {@link #start(JobAction, Path)}, launching through {@code launcher}. */
+    ActionRun start(JobAction action, Path root, JobLauncher launcher) {
         ActionRecorder recorder =
                 new ActionRecorder(
                         jobs,
@@ -164,7 +169,7 @@ final class EngineFixture implements AutoCloseable {
                         Instant.now());
         return ActionRun.start(
                 recorder,
-                session,
+                launcher,
                 action,
                 job,
                 cluster,

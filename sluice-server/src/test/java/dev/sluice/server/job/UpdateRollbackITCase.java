@@ -85,7 +85,9 @@ class UpdateRollbackITCase {
 
         assertThat(failed.body().path("error").path("message").asString())
                 .contains("The new version failed: ")
-                .contains("FAILED")
+                // FAILING or FAILED, as the watch or the wait for RUNNING saw it first.
+                .contains("FAIL")
+                .contains("fail marker present")
                 .contains("rolled back: the previous version runs again from savepoint");
         JsonNode job = sluice.job("rollback");
         assertThat(job.path("actionResult").asString()).isEqualTo("FAILED");

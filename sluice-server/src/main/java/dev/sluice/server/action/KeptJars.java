@@ -93,7 +93,8 @@ final class KeptJars {
         StorageLocation jar =
                 Rollback.rollingBack(run) && exists(run, previous)
                         ? of(run, previous)
-                        : JarFiles.requireJar(
+                        // Read (and checked) only when it is uploaded or deployed.
+                        : JarFiles.requirePresentJar(
                                 run.roots(), job.spec().jarDirectory(), job.spec().jarName());
         if (!kept(run)) {
             return jar;

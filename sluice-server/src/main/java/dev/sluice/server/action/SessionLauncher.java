@@ -13,10 +13,8 @@ import dev.sluice.server.storage.StorageEntry;
 import dev.sluice.server.storage.StorageLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +65,7 @@ final class SessionLauncher implements JobLauncher {
      * this server uploaded that version already, else a new upload.
      */
     private void runJar(ActionRun run, String flinkJobId, String restorePath) {
-        StorageLocation jar = jarToRun(run, flinkJobId);
+        StorageLocation jar = KeptJars.toRun(run, flinkJobId);
         Optional<StorageEntry> entry = run.roots().storage().stat(jar);
         String restUrl = run.cluster().restUrl();
         JarRunRequest request = request(run, flinkJobId, restorePath);
@@ -128,31 +126,6 @@ final class SessionLauncher implements JobLauncher {
             }
         }
         return true;
-    }
-
-    /**
-     * The job's jar as it is now in storage, or the previous run's kept jar when an UPDATE rolls
-     * back; kept for this run first when the job has rollback on, and uploaded from that copy.
-     */
-    private static StorageLocation jarToRun(ActionRun run, String flinkJobId) {
-        Job job = run.job();
-        String previous = Rollback.previousFlinkJobId(run);
-        StorageLocation jar =
-                Rollback.rollingBack(run) && KeptJars.exists(run, previous)
-                        ? KeptJars.of(run, previous)
-                        : JarFiles.requirePresentJar(
-                                run.roots(), job.spec().jarDirectory(), job.spec().jarName());
-        if (!KeptJars.kept(run)) {
-            return jar;
-        }
-        Set<String> keep = new HashSet<>();
-        if (job.run().flinkJobId() != null) {
-            keep.add(job.run().flinkJobId());
-        }
-        if (previous != null) {
-            keep.add(previous);
-        }
-        return KeptJars.keep(run, jar, flinkJobId, keep);
     }
 
     /** Flink uploads a local file: storage gives the jar as one (a temporary copy if remote). */

@@ -135,7 +135,7 @@ final class EngineFixture implements AutoCloseable {
 
     /** The action as it starts (or resumes) on the session cluster, roots at {@code root}. */
     ActionRun start(JobAction action, Path root) {
-        return start(action, root, new SessionLauncher(calls, c -> Map.of()));
+        return start(action, root, session);
     }
 
     /** As {@link #start(JobAction, Path)}, launching through {@code launcher}. */

@@ -70,17 +70,30 @@ final class SessionLauncher implements JobLauncher {
         String restUrl = run.cluster().restUrl();
         JarRunRequest request = request(run, flinkJobId, restorePath);
         Optional<String> uploaded = entry.flatMap(e -> uploads.find(restUrl, e));
-        if (uploaded.isPresent() && submitted(run, uploaded.get(), request, true)) {
-            return;
+        if (uploaded.isPresent()) {
+            if (submitted(run, uploaded.get(), request, true)) {
+                return;
+            }
+            // Gone from Flink: its JobManager restarted, or a new version replaced it meanwhile.
+            uploads.forget(restUrl, entry.get(), uploaded.get());
         }
-        // Not uploaded yet, changed in storage, or gone from Flink (its JobManager restarted).
-        uploaded.ifPresent(gone -> uploads.forget(restUrl, entry.get(), gone));
         JarFiles.requireValidJar(run.roots(), jar, run.job().spec().jarName());
-        String jarId = calls.retrying(run, () -> upload(run, jar));
-        if (entry.isPresent()) {
-            uploads.remember(restUrl, entry.get(), jarId).ifPresent(old -> deleteQuietly(run, old));
+        // A fresh upload too may be deleted by a launch that replaces its version before it runs:
+        // it is uploaded once more then.
+        for (int attempt = 1; ; attempt++) {
+            String jarId = calls.retrying(run, () -> upload(run, jar));
+            Optional<String> unused =
+                    entry.isPresent()
+                            ? uploads.remember(restUrl, entry.get(), jarId)
+                            : Optional.of(jarId);
+            try {
+                if (submitted(run, jarId, request, attempt == 1)) {
+                    return;
+                }
+            } finally {
+                unused.ifPresent(id -> deleteQuietly(run, id));
+            }
         }
-        submitted(run, jarId, request, false);
     }
 
     private JarRunRequest request(ActionRun run, String flinkJobId, String restorePath) {
@@ -105,17 +118,19 @@ final class SessionLauncher implements JobLauncher {
     /**
      * Runs an uploaded jar.
      *
-     * @param reused whether the jar was uploaded for an earlier run, which Flink may have lost
-     * @return false when Flink no longer has a reused jar (and so did not run it)
+     * @param mayBeGone whether Flink may have lost the jar (it was uploaded for an earlier run, or
+     *     another launch may have replaced it), so that its absence means "upload it again"
+     * @return false when Flink no longer has the jar (and so did not run it)
      */
-    private boolean submitted(ActionRun run, String jarId, JarRunRequest request, boolean reused) {
+    private boolean submitted(
+            ActionRun run, String jarId, JarRunRequest request, boolean mayBeGone) {
         String flinkJobId = request.jobId();
         try {
             run.flink().runJar(jarId, request);
         } catch (FlinkRequestException e) {
             // A run whose answer was lost may have gone through: Flink knows the id then.
             if (calls.stateOf(run, flinkJobId).isEmpty()) {
-                if (reused && e.isNotFound()) {
+                if (mayBeGone && e.isNotFound()) {
                     return false;
                 }
                 throw new ActionFailure("Flink refused the job: " + e.getMessage(), e.fullText());

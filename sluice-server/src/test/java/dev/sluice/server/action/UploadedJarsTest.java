@@ -51,4 +51,16 @@ class UploadedJarsTest {
 
         assertThat(uploads.find(FLINK, jar("a.jar", 10, T0))).isEmpty();
     }
+
+    @Test
+    void aSecondUploadOfTheSameVersionLeavesTheFirstRememberedAndIsItselfTheOneToDelete() {
+        UploadedJars uploads = new UploadedJars();
+        uploads.remember(FLINK, jar("a.jar", 10, T0), "id-1");
+
+        // Two jobs of one jar launched at once both uploaded it: the second must not delete the
+        // first's upload, which that launch is about to run.
+        assertThat(uploads.remember(FLINK, jar("a.jar", 10, T0), "id-2")).contains("id-2");
+        assertThat(uploads.remember(FLINK, jar("a.jar", 10, T0), "id-1")).isEmpty();
+        assertThat(uploads.find(FLINK, jar("a.jar", 10, T0))).contains("id-1");
+    }
 }

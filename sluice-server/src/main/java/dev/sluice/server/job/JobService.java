@@ -7,18 +7,12 @@ import dev.sluice.server.cluster.ClusterRegistry;
 import dev.sluice.server.common.ApiException;
 import dev.sluice.server.common.ArmId;
 import dev.sluice.server.common.Ids;
-import dev.sluice.server.savepoint.SavepointCatalog;
-import dev.sluice.server.storage.JarFiles;
-import dev.sluice.server.storage.StorageLocation;
 import dev.sluice.server.storage.StorageRoots;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -78,7 +72,7 @@ public class JobService {
                     "properties.jobName is required",
                     "properties.jobName");
         }
-        JobActionType action = parseAction(request.action());
+        JobActionType action = ActionRequest.type(request.action());
         ClusterRecord cluster = clusters.requireReady(clusterId);
         if (action == JobActionType.NEW && clusters.isApplication(cluster)) {
             throw ApiException.conflict(
@@ -96,29 +90,6 @@ public class JobService {
                         : tx.execute(status -> startAction(cluster, request, action, principal));
         events.publishEvent(new ActionSubmitted(accepted.action().id()));
         return accepted;
-    }
-
-    private static JobActionType parseAction(String action) {
-        if (action == null || action.isBlank()) {
-            throw ApiException.badRequest(
-                    "InvalidRequestContent",
-                    "properties.action is required; one of " + actionNames(),
-                    "properties.action");
-        }
-        try {
-            return JobActionType.valueOf(action.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(
-                    "InvalidAction",
-                    "Unknown action " + quote(action) + "; one of " + actionNames(),
-                    "properties.action");
-        }
-    }
-
-    private static String actionNames() {
-        return Arrays.stream(JobActionType.values())
-                .map(Enum::name)
-                .collect(Collectors.joining(", "));
     }
 
     private Accepted createJob(
@@ -139,7 +110,12 @@ public class JobService {
                             + "' already exists in this cluster; job names are unique per cluster");
         }
         JobAction action =
-                newAction(actionId, job, JobActionType.NEW, principal, parameters(request));
+                newAction(
+                        actionId,
+                        job,
+                        JobActionType.NEW,
+                        principal,
+                        ActionRequest.parameters(request));
         actions.insert(action);
         return new Accepted(job, action);
     }
@@ -164,7 +140,7 @@ public class JobService {
                 request.savePointName() != null && !request.savePointName().isBlank();
         JobRules.check(existing, type);
         JobRules.requireRestorePoint(existing, type, savepointNamed);
-        validateParameters(cluster, existing, request, type);
+        ActionRequest.requireUsable(clusters.roots(cluster), existing, request, type);
         String actionId = Ids.newId();
         // Re-checked under the row lock: two concurrent requests cannot both start an action.
         Job job =
@@ -175,45 +151,10 @@ public class JobService {
                             JobRules.requireRestorePoint(current, type, savepointNamed);
                             return current.withActionStarted(type, actionId);
                         });
-        JobAction action = newAction(actionId, job, type, principal, parameters(request));
+        JobAction action =
+                newAction(actionId, job, type, principal, ActionRequest.parameters(request));
         actions.insert(action);
         return new Accepted(job, action);
-    }
-
-    private void validateParameters(
-            ClusterRecord cluster, Job job, FlinkJobProperties request, JobActionType type) {
-        StorageRoots roots = clusters.roots(cluster);
-        boolean restarts =
-                type == JobActionType.START
-                        || type == JobActionType.UPDATE
-                        || type == JobActionType.STATELESS_UPDATE
-                        || type == JobActionType.LAST_STATE_UPDATE
-                        || type == JobActionType.RE_LAUNCH;
-        if (restarts) {
-            // The jar as it is now in storage: refuse before stopping anything if it is gone.
-            JarFiles.requireJar(roots, job.spec().jarDirectory(), job.spec().jarName());
-        }
-        boolean usesSavepoint =
-                type == JobActionType.START
-                        || (type == JobActionType.UPDATE
-                                && job.run().status() == JobStatus.STOPPED);
-        if (usesSavepoint) {
-            StorageLocation directory =
-                    roots.resolve(
-                            job.spec().flinkConfiguration().get(SAVEPOINT_DIRECTORY),
-                            SAVEPOINT_DIRECTORY);
-            if (request.savePointName() != null && !request.savePointName().isBlank()) {
-                SavepointCatalog.resolve(roots, directory, request.savePointName());
-            } else if (job.restorePoints().savepoint() == null) {
-                throw ApiException.badRequest(
-                        "SavepointNotFound",
-                        "Job '"
-                                + job.name()
-                                + "' has no last savepoint; name one in properties.savePointName"
-                                + " (LIST_SAVEPOINT shows them)",
-                        "properties.savePointName");
-            }
-        }
     }
 
     /**
@@ -375,22 +316,6 @@ public class JobService {
      */
     public static String defaultPath(ClusterRecord cluster, String kind, String jobName) {
         return NewJobRequest.defaultPath(cluster, kind, jobName);
-    }
-
-    private static Map<String, String> parameters(FlinkJobProperties request) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        putIfPresent(parameters, "args", request.args());
-        putIfPresent(parameters, "savePointName", request.savePointName());
-        putIfPresent(parameters, "jobJarDirectory", request.jobJarDirectory());
-        putIfPresent(parameters, "jarName", request.jarName());
-        putIfPresent(parameters, "entryClass", request.entryClass());
-        return parameters;
-    }
-
-    private static void putIfPresent(Map<String, String> map, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            map.put(key, value);
-        }
     }
 
     private static JobAction newAction(

@@ -2,6 +2,7 @@ package dev.sluice.server.observe;
 
 import dev.sluice.server.cluster.ClusterRecord;
 import dev.sluice.server.cluster.ResourceStore;
+import java.net.URI;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,22 @@ final class ClusterStatuses {
                                         status,
                                         reason,
                                         current.restUrl())
+                                : current);
+    }
+
+    /**
+     * Follows a local cluster its target started again on other ports: the record gets the new REST
+     * URL (Running), so the next round asks the new JobManager, which knows none of the old runs,
+     * and they are relaunched. Only while the record still holds the URL that was polled.
+     */
+    void moved(ClusterRecord seen, URI to) {
+        resources.updateCluster(
+                seen.id(),
+                current ->
+                        "Succeeded".equals(current.provisioningState())
+                                        && Objects.equals(current.restUrl(), seen.restUrl())
+                                ? current.withState(
+                                        current.provisioningState(), RUNNING, null, to.toString())
                                 : current);
     }
 

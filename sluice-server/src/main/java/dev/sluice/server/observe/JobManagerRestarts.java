@@ -14,6 +14,7 @@ import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobAction;
 import dev.sluice.server.job.JobService;
 import dev.sluice.server.job.JobStatus;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -125,13 +126,19 @@ class JobManagerRestarts {
         }
 
         /**
-         * Why the job's run is lost with the JobManager that ran it; empty when the JobManager
-         * serving now is the one the run was launched on (or nobody can tell).
+         * Where the cluster's REST API is now when its target started the JobManager again on other
+         * ports (its old ones were taken meanwhile); empty when it did not move.
          */
-        private Optional<String> lost(Job job) {
-            if (job.run().flinkJobId() == null) {
-                return Optional.empty();
-            }
+        Optional<URI> movedTo() {
+            return state() instanceof DeploymentState.Ready ready
+                            && cluster.restUrl() != null
+                            && !ready.restUrl().toString().equals(cluster.restUrl())
+                    ? Optional.of(ready.restUrl())
+                    : Optional.empty();
+        }
+
+        /** The deployment as its target tells it, asked once per round. */
+        private DeploymentState state() {
             if (!asked) {
                 asked = true;
                 try {
@@ -141,6 +148,18 @@ class JobManagerRestarts {
                     LOG.debug("Deployment of {} not readable: {}", cluster.name(), e.toString());
                 }
             }
+            return state;
+        }
+
+        /**
+         * Why the job's run is lost with the JobManager that ran it; empty when the JobManager
+         * serving now is the one the run was launched on (or nobody can tell).
+         */
+        private Optional<String> lost(Job job) {
+            if (job.run().flinkJobId() == null) {
+                return Optional.empty();
+            }
+            DeploymentState state = state();
             if (state instanceof DeploymentState.Failed failed
                     && failed.failure().kind() == Kind.PROCESS_EXITED) {
                 return Optional.of(

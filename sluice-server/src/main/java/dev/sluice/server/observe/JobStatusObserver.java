@@ -6,12 +6,12 @@ import dev.sluice.server.cluster.ResourceStore;
 import dev.sluice.server.common.DaemonThreads;
 import dev.sluice.server.flink.FlinkClient;
 import dev.sluice.server.flink.FlinkJobState;
-import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.flink.FlinkUnavailableException;
 import dev.sluice.server.flink.JobOverview;
 import dev.sluice.server.job.Job;
 import dev.sluice.server.job.JobStatus;
 import dev.sluice.server.job.JobStore;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -62,13 +62,7 @@ class JobStatusObserver implements DisposableBean {
     /** The last problem logged per cluster id, so a cluster that stays down is logged once. */
     private final Map<String, String> problems = new ConcurrentHashMap<>();
 
-    /**
-     * When each Flink job was first seen FINISHED with no savepoint that stopped it (nanoTime), for
-     * the grace its statistics get. Lost on restart, the grace merely starts again.
-     */
-    private final Map<String, Long> finishedSince = new ConcurrentHashMap<>();
-
-    private final LongSupplier nanoTime;
+    private final FinishedRuns finished;
 
     /** How long a run that never ran may stay unlisted before Flink is taken to have lost it. */
     static final Duration NOT_LISTED_GRACE = Duration.ofMinutes(2);
@@ -121,7 +115,7 @@ class JobStatusObserver implements DisposableBean {
         this.properties = properties;
         this.checkpoints = new CheckpointFetcher(properties.checkpointEvery(), nanoTime);
         this.causes = new FailureCauses(properties.causeRereadAfter(), System::currentTimeMillis);
-        this.nanoTime = nanoTime;
+        this.finished = new FinishedRuns(properties.finishedGrace(), nanoTime);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -184,14 +178,7 @@ class JobStatusObserver implements DisposableBean {
             }
         }
         checkpoints.forgetExpired();
-        // A run past its grace is recorded the next round it is met; an entry much older than
-        // that lost its job to an action or a DELETE. Generous, so slow rounds never drop a live
-        // one.
-        long stale =
-                nanoTime.getAsLong()
-                        - properties.finishedGrace().toNanos()
-                        - TimeUnit.MINUTES.toNanos(10);
-        finishedSince.values().removeIf(since -> since < stale);
+        finished.forgetStale();
     }
 
     private void observe(ClusterRecord cluster) {
@@ -218,6 +205,13 @@ class JobStatusObserver implements DisposableBean {
             for (Job job : followed) {
                 Observed observed = jobManager.unreachable(job, Observed.unreachable(reason));
                 record(job, observed, job.restorePoints().checkpoint());
+            }
+            Optional<URI> moved = jobManager.movedTo();
+            if (moved.isPresent()) {
+                // Its old ports were taken: the next round asks the JobManager where it is now.
+                LOG.warn("Cluster {} answers at {} now", cluster.name(), moved.get());
+                statuses.moved(cluster, moved.get());
+                return;
             }
             statuses.set(cluster, ClusterStatuses.UNREACHABLE, reason);
             problem(cluster, reason);
@@ -271,7 +265,7 @@ class JobStatusObserver implements DisposableBean {
             observed = observed.withReason(reason);
         } else if (seen.state() == FlinkJobState.FINISHED) {
             // Not live either: one lookup per ended run, to learn whether a savepoint stopped it.
-            observed = finished(flink, job);
+            observed = finished.observe(flink, job);
             if (observed == null) {
                 return; // asked again next round
             }
@@ -291,44 +285,6 @@ class JobStatusObserver implements DisposableBean {
         return job.run().status() == JobStatus.INITIALIZING
                 && job.updatedAt() != null
                 && job.updatedAt().isAfter(Instant.now().minus(NOT_LISTED_GRACE));
-    }
-
-    /**
-     * A FINISHED run as its checkpoint statistics tell it (STOPPED when a savepoint stopped it), or
-     * null while they may not tell yet: an ended job is no longer followed, so recording it too
-     * early would lose its savepoint for good.
-     */
-    private @Nullable Observed finished(FlinkClient flink, Job job) {
-        String id = job.run().flinkJobId();
-        try {
-            Observed ended = Observed.finished(flink.checkpointStats(id).savepoint().orElse(null));
-            if (ended.status() == JobStatus.STOPPED) {
-                finishedSince.remove(id);
-                return ended;
-            }
-            // Flink may still serve statistics cached before the stop: ask again for a while.
-            long now = nanoTime.getAsLong();
-            Long since = finishedSince.putIfAbsent(id, now);
-            if (now - (since == null ? now : since) < properties.finishedGrace().toNanos()) {
-                return null;
-            }
-            finishedSince.remove(id);
-            return ended;
-        } catch (FlinkUnavailableException e) {
-            LOG.debug(
-                    "Checkpoints of finished job {} not readable yet: {}",
-                    job.name(),
-                    redact(e.getMessage()));
-            return null;
-        } catch (FlinkRequestException e) {
-            // Flink answers but will not tell (it no longer keeps the run's statistics).
-            finishedSince.remove(id);
-            return Observed.finished(null)
-                    .withReason(
-                            "Flink reports the job FINISHED; whether a savepoint stopped it could"
-                                    + " not be read: "
-                                    + redact(e.getMessage()));
-        }
     }
 
     /** Writes only a real change, and only if no action or new run got to the job meanwhile. */

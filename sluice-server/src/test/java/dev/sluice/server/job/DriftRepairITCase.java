@@ -209,7 +209,7 @@ class DriftRepairITCase {
         assertThat(counts(out).values())
                 .allSatisfy(c -> assertThat(c.count()).isGreaterThan(atStop));
         assertThat(
-                        flink.checkpointStats(started.path("jobId").asString())
+                        TestFlink.readableStats(flink, started.path("jobId").asString())
                                 .restored()
                                 .map(CheckpointStats.Restored::externalPath))
                 .hasValueSatisfying(

@@ -221,7 +221,7 @@ class JobApiITCase {
         assertThat(restored.path("jobOutput").asString()).contains("checkpoint").contains("chk-");
         String flinkJobId = restored.path("jobId").asString();
         await("restored job writes", WAIT, () -> minCount(out) > before);
-        assertThat(flink.checkpointStats(flinkJobId).restored()).isPresent();
+        assertThat(TestFlink.readableStats(flink, flinkJobId).restored()).isPresent();
         assertThat(counts(out).values())
                 .allSatisfy(c -> assertThat(c.count()).isGreaterThan(before / 2));
     }
@@ -337,7 +337,11 @@ class JobApiITCase {
         assertThat(update.path("action").asString()).isEqualTo("UPDATE");
         String savepoint = update.path("savepoint").asString();
         String newFlinkJob = resumed.path("jobId").asString();
-        assertThat(flink.checkpointStats(newFlinkJob).restored().orElseThrow().externalPath())
+        assertThat(
+                        TestFlink.readableStats(flink, newFlinkJob)
+                                .restored()
+                                .orElseThrow()
+                                .externalPath())
                 .isEqualTo(savepoint);
         long runningForJob =
                 flink.jobsOverview().stream()

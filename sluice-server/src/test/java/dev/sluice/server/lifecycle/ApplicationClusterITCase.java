@@ -195,7 +195,9 @@ class ApplicationClusterITCase {
         await("counts after START", WAIT, () -> minCount(out) > atStop);
         assertThat(counts(out).values())
                 .allSatisfy(c -> assertThat(c.count()).isGreaterThan(atStop));
-        assertThat(sluice.flink().checkpointStats(started.path("jobId").asString()).restored())
+        assertThat(
+                        TestFlink.readableStats(sluice.flink(), started.path("jobId").asString())
+                                .restored())
                 .isPresent();
     }
 
@@ -233,7 +235,9 @@ class ApplicationClusterITCase {
 
         assertThat(restored.path("status").asString()).isEqualTo("RUNNING");
         assertThat(restored.path("jobOutput").asString()).contains("chk-");
-        assertThat(sluice.flink().checkpointStats(restored.path("jobId").asString()).restored())
+        assertThat(
+                        TestFlink.readableStats(sluice.flink(), restored.path("jobId").asString())
+                                .restored())
                 .isPresent();
         await("restored job writes", WAIT, () -> minCount(out) > before);
     }
@@ -267,7 +271,9 @@ class ApplicationClusterITCase {
                 .isEqualTo("SUCCESS");
         assertThat(resumed.path("status").asString()).isEqualTo("RUNNING");
         JsonNode update = sluice.api().get(CLUSTER + "/jobs/app1").body().path("actions").get(0);
-        assertThat(sluice.flink().checkpointStats(resumed.path("jobId").asString()).restored())
+        assertThat(
+                        TestFlink.readableStats(sluice.flink(), resumed.path("jobId").asString())
+                                .restored())
                 .map(r -> r.externalPath())
                 .contains(update.path("savepoint").asString());
         // One deployment, one job: the resumed action replaced the processes exactly once.
@@ -297,7 +303,9 @@ class ApplicationClusterITCase {
         JsonNode fresh = sluice.run("STATELESS_UPDATE");
 
         assertThat(fresh.path("status").asString()).isEqualTo("RUNNING");
-        assertThat(sluice.flink().checkpointStats(fresh.path("jobId").asString()).restored())
+        assertThat(
+                        TestFlink.readableStats(sluice.flink(), fresh.path("jobId").asString())
+                                .restored())
                 .isEmpty();
         await(
                 "counts from scratch",
@@ -338,7 +346,7 @@ class ApplicationClusterITCase {
         assertThat(job.path("jarName").asString()).isEqualTo("counter2.jar");
         assertThat(job.path("action").asString()).isEqualTo("UPDATE");
         assertThat(sluice.flink().overview().flinkVersion()).isEqualTo("2.3.0");
-        assertThat(sluice.flink().checkpointStats(job.path("jobId").asString()).restored())
+        assertThat(TestFlink.readableStats(sluice.flink(), job.path("jobId").asString()).restored())
                 .isPresent();
         await("counts on Flink 2.3", WAIT, () -> minCount(out) > before);
         assertThat(counts(out).values())

@@ -8,12 +8,16 @@ import dev.sluice.api.JobActionType;
 import dev.sluice.server.action.ActionProgressListener;
 import dev.sluice.server.deploy.local.LocalProcessDeployer;
 import dev.sluice.server.flink.FlinkClient;
+import dev.sluice.server.flink.JobOverview;
 import dev.sluice.server.flink.RestFlinkClient;
 import dev.sluice.server.testing.ArmClient;
 import dev.sluice.server.testing.ArmClient.Answer;
 import dev.sluice.server.testing.SluiceTestServer;
 import dev.sluice.server.testing.TestFlink;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,6 +213,56 @@ class JobManagerSupervisionITCase {
                                 .toList())
                 .hasSize(1)
                 .allMatch(j -> j.jobId().equals(job(api).path("jobId").asString()));
+
+        // Killed again while its REST port is taken meanwhile: it comes back on another port, and
+        // Sluice follows it there (the record's REST URL) and relaunches the job once more.
+        String secondLost = job(api).path("jobId").asString();
+        TestFlink.awaitCheckpoints(flink, secondLost, 1);
+        long beforeSecond = minCount(out);
+        try (ServerSocket taken = new ServerSocket()) {
+            ProcessHandle.of(newPid).orElseThrow().destroyForcibly();
+            ProcessHandle.of(newPid).orElseThrow().onExit().join();
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), (int) restPort));
+            // Another program on the port: it closes every connection, so calls fail at once.
+            Thread closer = new Thread(() -> closeEachConnection(taken), "port-taker");
+            closer.setDaemon(true);
+            closer.start();
+            await(
+                    "job relaunched on the moved JobManager",
+                    WAIT,
+                    () -> {
+                        JsonNode job = job(api);
+                        return "RUNNING".equals(job.path("status").asString())
+                                && !secondLost.equals(job.path("jobId").asString());
+                    });
+            long movedPort = clusterJson(deploymentId).path("restPort").asLong();
+            assertThat(movedPort).isNotEqualTo(restPort);
+            FlinkClient moved = new RestFlinkClient(URI.create("http://127.0.0.1:" + movedPort));
+            assertThat(
+                            moved.jobsOverview().stream()
+                                    .filter(j -> !j.state().isGloballyTerminal())
+                                    .map(JobOverview::jobId)
+                                    .toList())
+                    .containsExactly(job(api).path("jobId").asString());
+            assertThat(
+                            api.get(CLUSTER + VERSION)
+                                    .body()
+                                    .path("properties")
+                                    .path("status")
+                                    .asString())
+                    .isEqualTo("Running");
+            await("counts continue after the move", WAIT, () -> minCount(out) > beforeSecond + 50);
+        }
+    }
+
+    private static void closeEachConnection(ServerSocket socket) {
+        while (!socket.isClosed()) {
+            try {
+                socket.accept().close();
+            } catch (IOException e) {
+                // closed at the end of the test
+            }
+        }
     }
 
     private static String status(ArmClient api) {

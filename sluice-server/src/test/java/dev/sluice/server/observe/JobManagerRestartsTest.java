@@ -151,6 +151,53 @@ class JobManagerRestartsTest {
     }
 
     @Test
+    void aJobManagerStartedAgainOnOtherPortsIsFollowedThereAndItsLostRunsRelaunched() {
+        Job job = fixture.job(alpha, "counter", JobStatus.RUNNING, ID);
+        deployment =
+                new DeploymentState.Ready(
+                        URI.create("http://alpha:9091"), "1.20.3", ASKED.plusSeconds(60));
+        flink.jobsOverview =
+                () -> {
+                    throw new FlinkUnavailableException(
+                            "connection refused", new ConnectException());
+                };
+
+        observer.tick();
+
+        ClusterRecord moved = fixture.resources.findCluster(alpha.id()).orElseThrow();
+        assertThat(moved.restUrl()).isEqualTo("http://alpha:9091");
+        assertThat(moved.status()).isEqualTo("Running");
+        assertThat(fixture.reload(job).run().status()).isEqualTo(JobStatus.UNKNOWN);
+        assertThat(relaunches).isEmpty();
+
+        // The next round asks the new JobManager, which knows none of the old runs.
+        flink.jobsOverview = List::of;
+        observer.tick();
+
+        assertThat(relaunches).hasSize(1);
+        assertThat(fixture.reload(job).run().status()).isEqualTo(JobStatus.RESTARTING);
+    }
+
+    @Test
+    void aJobManagerOnItsOldPortsLeavesTheRecordAlone() {
+        fixture.job(alpha, "counter", JobStatus.RUNNING, ID);
+        deployment =
+                new DeploymentState.Ready(
+                        URI.create("http://alpha:8081"), "1.20.3", ASKED.plusSeconds(60));
+        flink.jobsOverview =
+                () -> {
+                    throw new FlinkUnavailableException(
+                            "connection refused", new ConnectException());
+                };
+
+        observer.tick();
+
+        ClusterRecord now = fixture.resources.findCluster(alpha.id()).orElseThrow();
+        assertThat(now.restUrl()).isEqualTo("http://alpha:8081");
+        assertThat(now.status()).isEqualTo("Unreachable");
+    }
+
+    @Test
     void anApplicationClustersDeadJobManagerIsReplacedByTheRelaunch() {
         Job job = fixture.job(alpha, "counter", JobStatus.RUNNING, ID);
         deployment =

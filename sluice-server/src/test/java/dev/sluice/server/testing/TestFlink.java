@@ -2,7 +2,9 @@ package dev.sluice.server.testing;
 
 import dev.sluice.server.deploy.local.FlinkRuntimes;
 import dev.sluice.server.deploy.local.LocalClusterSpec;
+import dev.sluice.server.flink.CheckpointStats;
 import dev.sluice.server.flink.FlinkClient;
+import dev.sluice.server.flink.FlinkRequestException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -101,11 +103,52 @@ public final class TestFlink {
      * a test restores from a checkpoint taken while the job ran as it does now.
      */
     public static void awaitCheckpoints(FlinkClient flink, String flinkJobId, int more) {
-        long now = flink.checkpointStats(flinkJobId).counts().completed();
+        long[] now = {-1};
         await(
                 more + " more completed checkpoints of " + flinkJobId,
                 Duration.ofSeconds(60),
-                () -> flink.checkpointStats(flinkJobId).counts().completed() >= now + more);
+                () -> {
+                    long completed = completedCheckpoints(flink, flinkJobId);
+                    if (now[0] < 0) {
+                        now[0] = completed;
+                    }
+                    return completed >= 0 && completed >= now[0] + more;
+                });
+    }
+
+    /** The job's checkpoint statistics, asked again while Flink answers 5xx (see below). */
+    public static CheckpointStats readableStats(FlinkClient flink, String flinkJobId) {
+        CheckpointStats[] stats = {null};
+        await(
+                "readable checkpoint statistics of " + flinkJobId,
+                Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        stats[0] = flink.checkpointStats(flinkJobId);
+                        return true;
+                    } catch (FlinkRequestException e) {
+                        if (e.status() < 500) {
+                            throw e;
+                        }
+                        return false;
+                    }
+                });
+        return stats[0];
+    }
+
+    /**
+     * The job's completed checkpoints, or -1 while Flink cannot say: Flink 1.20's statistics
+     * handler answers 500 (NullArgumentException) for a moment after a job (re)starts.
+     */
+    public static long completedCheckpoints(FlinkClient flink, String flinkJobId) {
+        try {
+            return flink.checkpointStats(flinkJobId).counts().completed();
+        } catch (FlinkRequestException e) {
+            if (e.status() < 500) {
+                throw e;
+            }
+            return -1;
+        }
     }
 
     /** One line of the example job's output. */

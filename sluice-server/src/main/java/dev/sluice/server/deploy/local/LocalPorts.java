@@ -5,8 +5,6 @@ import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The 127.0.0.1 ports of a local cluster: a configured one must be free (a clear error beats a
@@ -16,10 +14,16 @@ final class LocalPorts {
 
     private LocalPorts() {}
 
-    static int port(LocalClusterSpec spec, String key, String what) {
+    /**
+     * The port for {@code key}: the configured one, which must be free; else {@code previous} (the
+     * cluster's port before a start anew, 0 for none) when it is free again, so its REST URL and
+     * its TaskManagers' address stay; else a free one. The previous port is not written into the
+     * spec, so a later start anew is free to move when it is taken by then.
+     */
+    static int port(LocalClusterSpec spec, String key, String what, int previous) {
         String configured = spec.flinkConfiguration().get(key);
         if (configured == null) {
-            return freePort();
+            return previous > 0 && isFree(previous) ? previous : freePort();
         }
         int port;
         try {
@@ -42,21 +46,6 @@ final class LocalPorts {
                             + ")");
         }
         return port;
-    }
-
-    /**
-     * {@code spec} with the REST and RPC ports of {@code current} where it sets none and they are
-     * free again, so that a cluster started anew keeps its REST URL and its TaskManagers' address.
-     */
-    static LocalClusterSpec keeping(LocalClusterSpec spec, LocalCluster current) {
-        Map<String, String> config = new LinkedHashMap<>(spec.flinkConfiguration());
-        if (!config.containsKey("rest.port") && isFree(current.restPort())) {
-            config.put("rest.port", Integer.toString(current.restPort()));
-        }
-        if (!config.containsKey("jobmanager.rpc.port") && isFree(current.rpcPort())) {
-            config.put("jobmanager.rpc.port", Integer.toString(current.rpcPort()));
-        }
-        return spec.withFlinkConfiguration(config);
     }
 
     static int freePort() {

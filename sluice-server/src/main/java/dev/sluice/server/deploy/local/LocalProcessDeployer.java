@@ -14,14 +14,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalProcessDeployer implements ClusterProcesses {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessDeployer.class);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private final ClusterStateFiles state;
     private final FlinkRuntimes runtimes;
@@ -81,16 +79,21 @@ public final class LocalProcessDeployer implements ClusterProcesses {
      */
     @Override
     public LocalCluster start(LocalClusterSpec spec) {
+        return start(spec, null);
+    }
+
+    /** A start anew of {@code previous}'s cluster prefers its ports (see {@link LocalPorts}). */
+    private LocalCluster start(LocalClusterSpec spec, @Nullable LocalCluster previous) {
         // Its processes are the start's own until it returns: the supervision leaves them alone.
         starting.add(spec.name());
         try {
-            return startOrAdopt(spec);
+            return startOrAdopt(spec, previous);
         } finally {
             starting.remove(spec.name());
         }
     }
 
-    private LocalCluster startOrAdopt(LocalClusterSpec spec) {
+    private LocalCluster startOrAdopt(LocalClusterSpec spec, @Nullable LocalCluster previous) {
         Optional<LocalCluster> running = adopt(spec.name());
         if (running.isPresent()) {
             LOG.info("Cluster {} is already running; adopted it", spec.name());
@@ -102,9 +105,16 @@ public final class LocalProcessDeployer implements ClusterProcesses {
         Path logs = dir.resolve("log");
         createDirectories(conf, logs, dir.resolve("tmp"), dir.resolve("web-upload"));
 
-        int restPort = LocalPorts.port(spec, "rest.port", "REST");
-        int rpcPort = LocalPorts.port(spec, "jobmanager.rpc.port", "JobManager RPC");
-        Map<String, String> config = configuration(spec, dir, restPort, rpcPort);
+        int restPort =
+                LocalPorts.port(
+                        spec, "rest.port", "REST", previous == null ? 0 : previous.restPort());
+        int rpcPort =
+                LocalPorts.port(
+                        spec,
+                        "jobmanager.rpc.port",
+                        "JobManager RPC",
+                        previous == null ? 0 : previous.rpcPort());
+        Map<String, String> config = FlinkConfigFile.forCluster(spec, dir, restPort, rpcPort);
         Role jmRole = Role.JOBMANAGER;
         List<String> jmArgs = List.of();
         if (spec.application() != null) {
@@ -112,7 +122,7 @@ public final class LocalProcessDeployer implements ClusterProcesses {
             jmRole = Role.APPLICATION;
             jmArgs = ApplicationLaunch.arguments(spec.application(), dir, storages);
         }
-        writeConfig(conf, config);
+        FlinkConfigFile.write(conf.resolve("config.yaml"), config);
         copy(runtime.log4jTemplate(), conf.resolve("log4j.properties"));
 
         ResourceParams jmParams = launcher.resourceParams(runtime, conf, jmRole);
@@ -150,7 +160,7 @@ public final class LocalProcessDeployer implements ClusterProcesses {
                 cluster,
                 processes,
                 () -> {
-                    stopProcesses(cluster);
+                    ClusterStop.processes(cluster);
                     state.delete(cluster.name());
                 });
         LOG.info("Cluster {} is ready at {}", spec.name(), cluster.restUrl());
@@ -177,7 +187,7 @@ public final class LocalProcessDeployer implements ClusterProcesses {
         if (!ClusterStateFiles.isOurs(cluster.jobManagerPid(), cluster.directory())
                 || !readiness.answers(cluster)) {
             LOG.info("Cluster {} is recorded but no longer runs; cleaning up", name);
-            stopProcesses(cluster);
+            ClusterStop.processes(cluster);
             state.delete(name);
             return Optional.empty();
         }
@@ -209,7 +219,7 @@ public final class LocalProcessDeployer implements ClusterProcesses {
             return start(spec);
         }
         stop(spec.name());
-        return start(LocalPorts.keeping(spec, current.get()));
+        return start(spec, current.get());
     }
 
     @Override
@@ -232,7 +242,7 @@ public final class LocalProcessDeployer implements ClusterProcesses {
                     cluster -> {
                         LOG.info("Stopping cluster {}", name);
                         state.markStopping(name);
-                        stopProcesses(cluster);
+                        ClusterStop.processes(cluster);
                     });
             HistoryServers.stop(directory(name));
             state.delete(name);
@@ -280,7 +290,7 @@ public final class LocalProcessDeployer implements ClusterProcesses {
                             .filter(c -> c.spec().application() == null)
                             .filter(c -> !starting.contains(name) && jobManagerDied(name));
             dead.ifPresent(c -> LOG.warn("JobManager of cluster {} is gone", name));
-            return dead.map(c -> start(LocalPorts.keeping(c.spec(), c)));
+            return dead.map(c -> start(c.spec(), c));
         }
     }
 
@@ -356,62 +366,6 @@ public final class LocalProcessDeployer implements ClusterProcesses {
                 Role.TASKMANAGER,
                 params,
                 List.of("-D", "taskmanager.resource-id=" + dir.getFileName() + "-tm-" + index));
-    }
-
-    private Map<String, String> configuration(
-            LocalClusterSpec spec, Path dir, int restPort, int rpcPort) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("jobmanager.rpc.address", "127.0.0.1");
-        config.put("jobmanager.rpc.port", Integer.toString(rpcPort));
-        config.put("jobmanager.bind-host", "127.0.0.1");
-        config.put("rest.address", "127.0.0.1");
-        config.put("rest.bind-address", "127.0.0.1");
-        config.put("rest.port", Integer.toString(restPort));
-        config.put("taskmanager.host", "127.0.0.1");
-        config.put("taskmanager.bind-host", "127.0.0.1");
-        config.put("jobmanager.memory.process.size", spec.jobManagerMemoryMb() + "m");
-        config.put("taskmanager.memory.process.size", spec.taskManagerMemoryMb() + "m");
-        config.put("taskmanager.cpu.cores", Double.toString(spec.taskManagerCpu()));
-        config.put("taskmanager.numberOfTaskSlots", Integer.toString(spec.slotsPerTaskManager()));
-        config.put("io.tmp.dirs", dir.resolve("tmp").toString());
-        config.put("web.upload.dir", dir.resolve("web-upload").toString());
-        config.put("web.submit.enable", "true");
-        config.put("web.cancel.enable", "true");
-        config.putAll(spec.flinkConfiguration());
-        return config;
-    }
-
-    private static void writeConfig(Path conf, Map<String, String> config) {
-        FlinkConfigFile.write(conf.resolve("config.yaml"), config);
-    }
-
-    static String yamlScalar(String value) {
-        return FlinkConfigFile.yamlScalar(value);
-    }
-
-    private void stopProcesses(LocalCluster cluster) {
-        List<ProcessHandle> ours = new ArrayList<>();
-        Stream.concat(cluster.taskManagerPids().stream(), Stream.of(cluster.jobManagerPid()))
-                .filter(pid -> ClusterStateFiles.isOurs(pid, cluster.directory()))
-                .flatMap(pid -> ProcessHandle.of(pid).stream())
-                .forEach(
-                        handle -> {
-                            handle.destroy();
-                            ours.add(handle);
-                        });
-        Instant deadline = Instant.now().plus(STOP_GRACE);
-        for (ProcessHandle handle : ours) {
-            while (handle.isAlive() && Instant.now().isBefore(deadline)) {
-                ClusterReadiness.sleep(Duration.ofMillis(100));
-            }
-            if (handle.isAlive()) {
-                LOG.warn(
-                        "Process {} of cluster {} ignored SIGTERM; killing it",
-                        handle.pid(),
-                        cluster.name());
-                handle.destroyForcibly();
-            }
-        }
     }
 
     private static void createDirectories(Path... dirs) {

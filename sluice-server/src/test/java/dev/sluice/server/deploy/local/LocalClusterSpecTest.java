@@ -43,11 +43,10 @@ class LocalClusterSpecTest {
 
     @Test
     void yamlScalarsQuoteWhatYamlWouldMisread() {
-        assertThat(LocalProcessDeployer.yamlScalar("1024m")).isEqualTo("1024m");
-        assertThat(LocalProcessDeployer.yamlScalar("/data/clusters/x"))
-                .isEqualTo("/data/clusters/x");
-        assertThat(LocalProcessDeployer.yamlScalar("a: b")).isEqualTo("'a: b'");
-        assertThat(LocalProcessDeployer.yamlScalar("it's # not")).isEqualTo("'it''s # not'");
-        assertThat(LocalProcessDeployer.yamlScalar("")).isEqualTo("''");
+        assertThat(FlinkConfigFile.yamlScalar("1024m")).isEqualTo("1024m");
+        assertThat(FlinkConfigFile.yamlScalar("/data/clusters/x")).isEqualTo("/data/clusters/x");
+        assertThat(FlinkConfigFile.yamlScalar("a: b")).isEqualTo("'a: b'");
+        assertThat(FlinkConfigFile.yamlScalar("it's # not")).isEqualTo("'it''s # not'");
+        assertThat(FlinkConfigFile.yamlScalar("")).isEqualTo("''");
     }
 }

@@ -61,9 +61,10 @@ public record ClusterDefinition(
 
     /**
      * Task slots per TaskManager: the configured {@value #SLOTS_KEY}, else one per core with at
-     * least two, so that a default cluster can run a job of parallelism 2.
+     * least two, so that a default cluster can run a job of parallelism 2; {@link #spec} gives the
+     * target this many.
      */
-    int slotsPerTaskManager() {
+    public int slotsPerTaskManager() {
         String configured = flink.flinkConfiguration().get(SLOTS_KEY);
         if (configured != null) {
             return Integer.parseInt(configured.trim());
@@ -265,11 +266,6 @@ public record ClusterDefinition(
                         flink.flinkConfiguration(),
                         flink.jobSpec()),
                 runtimeVersion);
-    }
-
-    /** Task slots per TaskManager, as {@link #spec} gives them to the target. */
-    public int taskSlots() {
-        return slotsPerTaskManager();
     }
 
     /** An application cluster after an upgrade: another Flink version and job. */

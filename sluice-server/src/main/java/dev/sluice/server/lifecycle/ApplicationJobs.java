@@ -182,6 +182,17 @@ public class ApplicationJobs {
         return Optional.of(spec(record, definition, recorded, flinkJobId, restorePath));
     }
 
+    /**
+     * The spec of the run the cluster runs now, for a change its processes take in place (a
+     * resize): the target adopts the processes that run this Flink job id. Should they be gone, it
+     * starts that run again from the job's newest state.
+     */
+    public ClusterSpec current(ClusterRecord record, ClusterDefinition definition) {
+        Job job = job(record);
+        String restorePath = newestState(job, storages.roots(record.storageUri())).orElse(null);
+        return spec(record, definition, job, job.run().flinkJobId(), restorePath);
+    }
+
     /** True while an action of the job runs (and may be redeploying the cluster). */
     public boolean busy(ClusterRecord record) {
         return jobs.find(record.id(), JobService.applicationJobName(record.name()))

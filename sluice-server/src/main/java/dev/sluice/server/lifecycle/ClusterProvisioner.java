@@ -224,7 +224,11 @@ public class ClusterProvisioner implements DisposableBean {
             return;
         }
         try {
-            ClusterSpec spec = ClusterDefinition.of(record).spec(deploymentId(record));
+            ClusterDefinition definition = ClusterDefinition.of(record);
+            ClusterSpec spec =
+                    definition.application()
+                            ? applicationJobs.current(record, definition)
+                            : definition.spec(deploymentId(record));
             DeploymentState.Ready ready = deployments.provision(key, record, spec);
             deployments.awaitTaskManagers(key, record, spec.taskManagers());
             records.update(key, r -> running(r, ready));

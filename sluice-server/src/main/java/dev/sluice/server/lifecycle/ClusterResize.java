@@ -11,15 +11,16 @@ import dev.sluice.server.common.OperationRecord;
 import dev.sluice.server.flink.ClusterOverview;
 import dev.sluice.server.flink.FlinkRequestException;
 import dev.sluice.server.flink.FlinkUnavailableException;
+import dev.sluice.server.job.JobStatus;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Records a resize of a running session cluster (Clusters_Resize, or a PUT/PATCH of another
- * numReplicas): the new count goes into the definition and the cluster becomes {@code Updating}
- * with its operation, in the caller's transaction, before any process changes; {@link
- * ClusterProvisioner#resize} then scales the TaskManagers through the deployment target. A
+ * Records a resize of a running local cluster, session or Application mode (Clusters_Resize, or a
+ * PUT/PATCH of another numReplicas): the new count goes into the definition and the cluster becomes
+ * {@code Updating} with its operation, in the caller's transaction, before any process changes;
+ * {@link ClusterProvisioner#resize} then scales the TaskManagers through the deployment target. A
  * scale-down below the slots the running jobs hold is refused: Flink could not run them anymore.
  */
 @Component
@@ -27,10 +28,12 @@ class ClusterResize {
 
     private final ResourceStore store;
     private final ClusterRegistry registry;
+    private final ApplicationJobs applicationJobs;
 
-    ClusterResize(ResourceStore store, ClusterRegistry registry) {
+    ClusterResize(ResourceStore store, ClusterRegistry registry, ApplicationJobs applicationJobs) {
         this.store = store;
         this.registry = registry;
+        this.applicationJobs = applicationJobs;
     }
 
     /**
@@ -59,12 +62,7 @@ class ClusterResize {
                             + " its TaskManagers; scale it where it runs");
         }
         if (current.application()) {
-            throw notSupported(
-                    record,
-                    "it is an Application-mode cluster, whose deployment follows its one job;"
-                            + " DELETE it (its job stops with a savepoint) and PUT it again with"
-                            + " numReplicas "
-                            + taskManagers);
+            requireRunningJob(record);
         }
         if (!ClusterProvisioner.SUCCEEDED.equals(record.provisioningState())) {
             throw ApiException.conflict(
@@ -77,7 +75,7 @@ class ClusterResize {
         }
         int replicas = current.flink().numReplicas() == null ? 0 : current.flink().numReplicas();
         if (taskManagers < replicas) {
-            requireFreeSlots(record, taskManagers * current.taskSlots());
+            requireFreeSlots(record, taskManagers * current.slotsPerTaskManager());
         }
         OperationRecord operation = ClusterOperation.RESIZE.start(record.id());
         String properties = current.withNumReplicas(taskManagers).toJson(operation.id());
@@ -92,6 +90,31 @@ class ClusterResize {
                                         r.restUrl()));
         store.insertOperation(operation);
         return Optional.of(operation);
+    }
+
+    /**
+     * An Application-mode cluster is scaled in place while its job runs (the target adopts the
+     * processes of that Flink job id); its processes are the job's, so not while an action of the
+     * job may redeploy them, nor once the job ended.
+     */
+    private void requireRunningJob(ClusterRecord record) {
+        if (applicationJobs.busy(record)) {
+            throw ApiException.conflict(
+                    "AnotherOperationInProgress",
+                    "Cluster '"
+                            + record.name()
+                            + "': an action of its job is under way; resize it once that action"
+                            + " ended");
+        }
+        JobStatus status = applicationJobs.job(record).run().status();
+        if (!status.isLive()) {
+            throw notSupported(
+                    record,
+                    "its job is "
+                            + status
+                            + "; an Application-mode cluster runs its TaskManagers for its job,"
+                            + " so resize it while the job runs");
+        }
     }
 
     private void requireFreeSlots(ClusterRecord record, int slotsAfter) {

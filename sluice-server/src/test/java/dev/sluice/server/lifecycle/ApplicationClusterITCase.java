@@ -317,6 +317,66 @@ class ApplicationClusterITCase {
 
     @Test
     @Order(9)
+    void aResizeScalesTheTaskManagersInPlaceWhileTheJobRuns() throws Exception {
+        String flinkJobId = sluice.job().path("jobId").asString();
+        long jobManagerPid = jobManagerPid();
+
+        resize(2);
+        assertThat(sluice.flinkGet("/taskmanagers").path("taskmanagers").size()).isEqualTo(2);
+        resize(1);
+
+        assertThat(sluice.flinkGet("/taskmanagers").path("taskmanagers").size()).isEqualTo(1);
+        assertThat(jobManagerPid())
+                .as("the JobManager was never replaced")
+                .isEqualTo(jobManagerPid);
+        assertThat(sluice.job().path("jobId").asString()).isEqualTo(flinkJobId);
+        long before = minCount(out);
+        await("counts go on", WAIT, () -> minCount(out) > before);
+        assertThat(sluice.job().path("status").asString()).isEqualTo("RUNNING");
+    }
+
+    private void resize(int taskManagers) {
+        Answer resize =
+                sluice.api()
+                        .post(
+                                CLUSTER + "/resize",
+                                "{\"properties\":{\"targetWorkerNodeCount\":"
+                                        + taskManagers
+                                        + "}}");
+        assertThat(resize.status()).as(resize.raw()).isEqualTo(202);
+        String operation = resize.header("Azure-AsyncOperation");
+        await(
+                "resize to " + taskManagers + " ends",
+                WAIT,
+                () ->
+                        !"InProgress"
+                                .equals(
+                                        sluice.api()
+                                                .getUrl(operation)
+                                                .body()
+                                                .path("status")
+                                                .asString()));
+        Answer ended = sluice.api().getUrl(operation);
+        assertThat(ended.body().path("status").asString()).as(ended.raw()).isEqualTo("Succeeded");
+        assertThat(sluice.clusterProperties().path("provisioningState").asString())
+                .isEqualTo("Succeeded");
+        assertThat(
+                        sluice.clusterProperties()
+                                .path("clusterProfile")
+                                .path("flinkProfile")
+                                .path("numReplicas")
+                                .asInt())
+                .isEqualTo(taskManagers);
+    }
+
+    private long jobManagerPid() throws IOException {
+        String deploymentId = sluice.clusterProperties().path("deploymentId").asString();
+        Path state = work.resolve("data/clusters").resolve(deploymentId).resolve("cluster.json");
+        return JSON.readTree(Files.readString(state)).path("jobManagerPid").asLong();
+    }
+
+    @Test
+    @Order(10)
     void anUpgradeToFlink2KeepsTheCounts() throws IOException {
         Files.copy(TestFlink.exampleJar("2.3", "v2"), sluice.jars().resolve("counter2.jar"));
         await("counts", WAIT, () -> minCount(out) > 0);
@@ -354,7 +414,7 @@ class ApplicationClusterITCase {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void deletingTheJobDeletesTheClusterAndItsProcesses() throws IOException {
         String savepointDir =
                 sluice.job().path("flinkConfiguration").path("savepoint.directory").asString();

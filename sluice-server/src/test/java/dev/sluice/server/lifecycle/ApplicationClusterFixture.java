@@ -150,6 +150,15 @@ final class ApplicationClusterFixture implements AutoCloseable {
         return job;
     }
 
+    /** Waits until the operation at {@code url} (an Azure-AsyncOperation URL) ended; its answer. */
+    Answer awaitOperation(String what, String url) {
+        await(
+                what,
+                WAIT,
+                () -> !"InProgress".equals(api.getUrl(url).body().path("status").asString()));
+        return api.getUrl(url);
+    }
+
     JsonNode job() {
         return api.get(CLUSTER + "/jobs/app1").body().path("properties");
     }

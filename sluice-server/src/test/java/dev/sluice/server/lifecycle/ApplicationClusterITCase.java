@@ -75,18 +75,7 @@ class ApplicationClusterITCase {
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         assertThat(created.body().path("properties").path("provisioningState").asString())
                 .isEqualTo("Accepted");
-        String operation = created.header("Azure-AsyncOperation");
-        await(
-                "cluster provisioned",
-                WAIT,
-                () ->
-                        !"InProgress"
-                                .equals(
-                                        sluice.api()
-                                                .getUrl(operation)
-                                                .body()
-                                                .path("status")
-                                                .asString()));
+        sluice.awaitOperation("cluster provisioned", created.header("Azure-AsyncOperation"));
         JsonNode cluster = sluice.clusterProperties();
         assertThat(cluster.path("provisioningState").asString())
                 .as(cluster.toString())
@@ -344,19 +333,9 @@ class ApplicationClusterITCase {
                                         + taskManagers
                                         + "}}");
         assertThat(resize.status()).as(resize.raw()).isEqualTo(202);
-        String operation = resize.header("Azure-AsyncOperation");
-        await(
-                "resize to " + taskManagers + " ends",
-                WAIT,
-                () ->
-                        !"InProgress"
-                                .equals(
-                                        sluice.api()
-                                                .getUrl(operation)
-                                                .body()
-                                                .path("status")
-                                                .asString()));
-        Answer ended = sluice.api().getUrl(operation);
+        Answer ended =
+                sluice.awaitOperation(
+                        "resize to " + taskManagers, resize.header("Azure-AsyncOperation"));
         assertThat(ended.body().path("status").asString()).as(ended.raw()).isEqualTo("Succeeded");
         assertThat(sluice.clusterProperties().path("provisioningState").asString())
                 .isEqualTo("Succeeded");

@@ -22,8 +22,18 @@ final class ClusterStop {
 
     /** Stops the processes of {@code cluster} that are still ours (a reused pid is left alone). */
     static void processes(LocalCluster cluster) {
+        pids(
+                cluster,
+                Stream.concat(
+                                cluster.taskManagerPids().stream(),
+                                Stream.of(cluster.jobManagerPid()))
+                        .toList());
+    }
+
+    /** Stops those of {@code pids} that are still processes of {@code cluster}, in this order. */
+    static void pids(LocalCluster cluster, List<Long> pids) {
         List<ProcessHandle> ours = new ArrayList<>();
-        Stream.concat(cluster.taskManagerPids().stream(), Stream.of(cluster.jobManagerPid()))
+        pids.stream()
                 .filter(pid -> ClusterStateFiles.isOurs(pid, cluster.directory()))
                 .flatMap(pid -> ProcessHandle.of(pid).stream())
                 .forEach(

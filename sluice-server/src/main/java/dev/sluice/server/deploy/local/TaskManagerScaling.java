@@ -3,8 +3,6 @@ package dev.sluice.server.deploy.local;
 import dev.sluice.server.deploy.DeploymentException;
 import dev.sluice.server.deploy.DeploymentFailure.Kind;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -20,7 +18,6 @@ import org.slf4j.LoggerFactory;
 final class TaskManagerScaling {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskManagerScaling.class);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     // A pid no process has: the supervision and adoption start a TaskManager recorded with it.
     private static final long NOT_STARTED = 0L;
 
@@ -72,7 +69,8 @@ final class TaskManagerScaling {
                 scaled = withLiveTaskManagers.apply(wanted);
             } else if (taskManagers < now) {
                 LOG.info("Cluster {}: {} → {} TaskManagers", name, now, taskManagers);
-                stop(cluster, pids.subList(taskManagers, now));
+                // SIGTERM: a TaskManager then leaves its ResourceManager at once.
+                ClusterStop.pids(cluster, pids.subList(taskManagers, now));
                 for (int i = taskManagers; i < now; i++) {
                     PrometheusPorts.forget(Path.of(cluster.directory()), "taskmanager-" + i);
                 }
@@ -108,33 +106,5 @@ final class TaskManagerScaling {
                 List.copyOf(pids),
                 cluster.directory(),
                 cluster.startedAt());
-    }
-
-    /** SIGTERM (a TaskManager then leaves its ResourceManager at once), SIGKILL after a grace. */
-    private static void stop(LocalCluster cluster, List<Long> pids) {
-        List<ProcessHandle> stopping = new ArrayList<>();
-        for (long pid : pids) {
-            if (ClusterStateFiles.isOurs(pid, cluster.directory())) {
-                ProcessHandle.of(pid)
-                        .ifPresent(
-                                handle -> {
-                                    handle.destroy();
-                                    stopping.add(handle);
-                                });
-            }
-        }
-        Instant deadline = Instant.now().plus(STOP_GRACE);
-        for (ProcessHandle handle : stopping) {
-            while (handle.isAlive() && Instant.now().isBefore(deadline)) {
-                ClusterReadiness.sleep(Duration.ofMillis(100));
-            }
-            if (handle.isAlive()) {
-                LOG.warn(
-                        "TaskManager pid {} of cluster {} ignored SIGTERM; killing it",
-                        handle.pid(),
-                        cluster.name());
-                handle.destroyForcibly();
-            }
-        }
     }
 }

@@ -11,6 +11,7 @@ import dev.sluice.server.testing.ArmClient;
 import dev.sluice.server.testing.ArmClient.Answer;
 import dev.sluice.server.testing.KillSwitch;
 import dev.sluice.server.testing.StepHoldingServer.Holds;
+import dev.sluice.server.testing.TestFlink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -198,7 +199,7 @@ final class CrashLane {
             case "START", "UPDATE", "LAST_STATE_UPDATE", "RE_LAUNCH" -> {
                 assertThat(flinkJobId).as(what).isNotEqualTo(flinkJobBefore);
                 String restoredFrom = last.path("savepoint").asString();
-                assertThat(flink.checkpointStats(flinkJobId).restored())
+                assertThat(TestFlink.readableStats(flink, flinkJobId).restored())
                         .as(what + ": Flink restored the recorded point")
                         .hasValueSatisfying(
                                 r -> assertThat(r.externalPath()).isEqualTo(restoredFrom));
@@ -367,12 +368,7 @@ final class CrashLane {
     private long checkpointedFloor() {
         await(name + " counts", WAIT, () -> counts(out).size() == KEYS);
         long now = minCount(out);
-        String flinkJobId = job().path("jobId").asString();
-        long completed = flink.checkpointStats(flinkJobId).counts().completed();
-        await(
-                name + " two more checkpoints",
-                WAIT,
-                () -> flink.checkpointStats(flinkJobId).counts().completed() >= completed + 2);
+        TestFlink.awaitCheckpoints(flink, job().path("jobId").asString(), 2);
         return now;
     }
 

@@ -181,9 +181,9 @@ abstract class RestFlinkClientContract {
         await(
                 "a completed checkpoint",
                 WAIT,
-                () -> client.checkpointStats(jobId).completed().isPresent());
+                () -> TestFlink.readableStats(client, jobId).completed().isPresent());
 
-        CheckpointStats stats = client.checkpointStats(jobId);
+        CheckpointStats stats = TestFlink.readableStats(client, jobId);
         String path = stats.completed().orElseThrow().externalPath();
         assertThat(path).contains(work.resolve("checkpoints").toString()).contains(jobId);
         assertThat(stats.restored()).isEmpty();
@@ -249,7 +249,7 @@ abstract class RestFlinkClientContract {
         assertThat(counts(output).values())
                 .allSatisfy(c -> assertThat(c.count()).isGreaterThan(atStop));
         CheckpointStats.Restored restored =
-                client.checkpointStats(restoredId).restored().orElseThrow();
+                TestFlink.readableStats(client, restoredId).restored().orElseThrow();
         assertThat(restored.savepoint()).isTrue();
         assertThat(restored.externalPath()).isEqualTo(status.location());
         jobId = restoredId;
@@ -264,7 +264,10 @@ abstract class RestFlinkClientContract {
         // Cancelling a job that already ended is not an error.
         client.cancelJob(jobId);
         String retained =
-                client.checkpointStats(jobId).completed().map(c -> c.externalPath()).orElse(null);
+                TestFlink.readableStats(client, jobId)
+                        .completed()
+                        .map(c -> c.externalPath())
+                        .orElse(null);
         if (retained != null) {
             assertThat(
                             Path.of(

@@ -25,6 +25,13 @@ record Lab(
     /** How often the harness polls either side; far below the times measured. */
     static final Duration POLL = Duration.ofMillis(20);
 
+    /**
+     * The pause before a measured submission: Flink checks slot requirements a delay after they
+     * change, so a job submitted right after another one released its slot rides the pending check;
+     * after this pause neither side does (it outlasts Flink's default delay, 50 ms).
+     */
+    static final Duration SETTLE = Duration.ofMillis(150);
+
     /** Puts the same job jar where both sides take it from. */
     void installJar(Path jar) {
         try {

@@ -63,6 +63,7 @@ final class SubmitBench {
         String name = "new-" + rep;
         CounterSpec spec = lab.spec(name, true);
         String body = spec.newJobBody(name, lab.sluiceJars());
+        Pause.of(Lab.SETTLE);
         long start = System.nanoTime();
         JsonNode job = lab.api().run(lab.cluster(), body, Lab.POLL);
         double millis = Lab.millisSince(start);
@@ -76,6 +77,7 @@ final class SubmitBench {
 
     private double raw(boolean byDetail) {
         CounterSpec spec = lab.spec("raw-new", false);
+        Pause.of(Lab.SETTLE);
         long start = System.nanoTime();
         String jarId = lab.flink().uploadJar(lab.rawJar());
         String jobId = lab.flink().run(jarId, spec, null);

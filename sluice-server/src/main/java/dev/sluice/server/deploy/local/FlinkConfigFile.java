@@ -36,6 +36,11 @@ final class FlinkConfigFile {
         config.put("web.upload.dir", dir.resolve("web-upload").toString());
         config.put("web.submit.enable", "true");
         config.put("web.cancel.enable", "true");
+        // Flink's resource manager checks a job's slot requirements 50 ms after they change (to
+        // batch changes of large jobs); a run submitted then waits that long for its slot unless
+        // a check happens to be pending. Every START, UPDATE and relaunch paid it (measured
+        // 61-82 ms per submission in bench/README.md); 10 ms still batches one burst.
+        config.put("slotmanager.requirement-check.delay", "10 ms");
         config.putAll(spec.flinkConfiguration());
         return config;
     }

@@ -89,13 +89,12 @@ public class ApplicationClusters {
                                     : targets.get(ClusterDefinition.target(record))
                                             .flinkVersions()
                                             .resolve(version);
-                    ClusterDefinition next =
-                            definition.withUpgrade(
-                                    version == null ? definition.flink().flinkVersion() : version,
-                                    runtime,
-                                    upgraded);
-                    String operation = ClusterDefinition.operationId(record).orElse(null);
-                    return record.withProperties(next.toJson(operation)).withFlinkVersion(runtime);
+                    return withUpgrade(
+                            record,
+                            definition,
+                            version == null ? definition.flink().flinkVersion() : version,
+                            runtime,
+                            upgraded);
                 });
     }
 
@@ -140,16 +139,14 @@ public class ApplicationClusters {
                                     spec.savePointName(),
                                     kept.getOrDefault(UPGRADE_MODE, spec.upgradeMode()),
                                     spec.flinkConfiguration());
-                    String runtime = kept.getOrDefault(RUNTIME_VERSION, record.flinkVersion());
-                    ClusterDefinition next =
-                            definition.withUpgrade(
+                    ClusterRecord restored =
+                            withUpgrade(
+                                    record,
+                                    definition,
                                     kept.getOrDefault(
                                             FLINK_VERSION, definition.flink().flinkVersion()),
-                                    runtime,
+                                    kept.getOrDefault(RUNTIME_VERSION, record.flinkVersion()),
                                     previous);
-                    String operation = ClusterDefinition.operationId(record).orElse(null);
-                    ClusterRecord restored =
-                            record.withProperties(next.toJson(operation)).withFlinkVersion(runtime);
                     // The new version's redeploy failed and left no processes: the rollback's
                     // redeploy is what recovers the cluster, so it may run (and fail it again).
                     return ClusterProvisioner.FAILED.equals(record.provisioningState())
@@ -234,6 +231,21 @@ public class ApplicationClusters {
                                             + " failed: "
                                             + left.statusReason());
                         });
+    }
+
+    /**
+     * The record with its definition at {@code version} (runtime {@code runtime}) and {@code
+     * jobSpec}.
+     */
+    private static ClusterRecord withUpgrade(
+            ClusterRecord record,
+            ClusterDefinition definition,
+            String version,
+            String runtime,
+            FlinkJobProfile jobSpec) {
+        ClusterDefinition next = definition.withUpgrade(version, runtime, jobSpec);
+        String operation = ClusterDefinition.operationId(record).orElse(null);
+        return record.withProperties(next.toJson(operation)).withFlinkVersion(runtime);
     }
 
     private static void putIfPresent(Map<String, String> map, String key, String value) {

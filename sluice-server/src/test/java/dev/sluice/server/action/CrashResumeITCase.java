@@ -13,7 +13,6 @@ import dev.sluice.server.flink.JobOverview;
 import dev.sluice.server.flink.RestFlinkClient;
 import dev.sluice.server.store.TestPostgres;
 import dev.sluice.server.testing.ArmClient;
-import dev.sluice.server.testing.ArmClient.Answer;
 import dev.sluice.server.testing.KillSwitch;
 import dev.sluice.server.testing.SluiceProcess;
 import dev.sluice.server.testing.StepHoldingServer.Holds;
@@ -294,29 +293,7 @@ class CrashResumeITCase {
 
     private void createCluster(Path dir) {
         assertThat(api().put(POOL, "{\"location\":\"local\"}").status()).isIn(200, 201);
-        Answer created =
-                api().put(
-                                CLUSTER,
-                                """
-                                {"location":"local","properties":{"clusterType":"Flink",
-                                 "clusterProfile":{"flinkProfile":{"storage":{"storageUri":"%s"},
-                                 "flinkVersion":"1.20","restUrl":"%s"}}}}
-                                """
-                                        .formatted(
-                                                dir.resolve("storage").toUri(),
-                                                flinkCluster.restUrl()));
-        assertThat(created.status()).as(created.raw()).isIn(200, 201);
-        await(
-                "cluster provisioned",
-                CrashLane.WAIT,
-                () ->
-                        "Succeeded"
-                                .equals(
-                                        api().get(CLUSTER)
-                                                .body()
-                                                .path("properties")
-                                                .path("provisioningState")
-                                                .asString()));
+        ExternalClusters.register(api(), CLUSTER, dir.resolve("storage"), flinkCluster.restUrl());
     }
 
     /**

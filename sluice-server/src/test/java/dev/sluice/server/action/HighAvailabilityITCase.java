@@ -390,30 +390,7 @@ class HighAvailabilityITCase {
     }
 
     private void createCluster() {
-        Answer created =
-                current.api()
-                        .put(
-                                CLUSTER,
-                                """
-                                {"location":"local","properties":{"clusterType":"Flink",
-                                 "clusterProfile":{"flinkProfile":{"storage":{"storageUri":"%s"},
-                                 "flinkVersion":"1.20","restUrl":"%s"}}}}
-                                """
-                                        .formatted(
-                                                work.resolve("storage").toUri(),
-                                                flinkCluster.restUrl()));
-        assertThat(created.status()).as(created.raw()).isIn(200, 201);
-        await(
-                "cluster provisioned",
-                CrashLane.WAIT,
-                () ->
-                        "Succeeded"
-                                .equals(
-                                        current.api()
-                                                .get(CLUSTER)
-                                                .body()
-                                                .path("properties")
-                                                .path("provisioningState")
-                                                .asString()));
+        ExternalClusters.register(
+                current.api(), CLUSTER, work.resolve("storage"), flinkCluster.restUrl());
     }
 }

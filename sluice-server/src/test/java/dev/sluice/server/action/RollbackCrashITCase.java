@@ -179,31 +179,8 @@ class RollbackCrashITCase {
 
     private void createCluster(LocalCluster flinkCluster) {
         assertThat(server.api().put(POOL, "{\"location\":\"local\"}").status()).isIn(200, 201);
-        Answer created =
-                server.api()
-                        .put(
-                                CLUSTER,
-                                """
-                                {"location":"local","properties":{"clusterType":"Flink",
-                                 "clusterProfile":{"flinkProfile":{"storage":{"storageUri":"%s"},
-                                 "flinkVersion":"1.20","restUrl":"%s"}}}}
-                                """
-                                        .formatted(
-                                                work.resolve("storage").toUri(),
-                                                flinkCluster.restUrl()));
-        assertThat(created.status()).as(created.raw()).isIn(200, 201);
-        await(
-                "cluster provisioned",
-                WAIT,
-                () ->
-                        "Succeeded"
-                                .equals(
-                                        server.api()
-                                                .get(CLUSTER)
-                                                .body()
-                                                .path("properties")
-                                                .path("provisioningState")
-                                                .asString()));
+        ExternalClusters.register(
+                server.api(), CLUSTER, work.resolve("storage"), flinkCluster.restUrl());
     }
 
     private static String newJob(String job, Path jars, Path out) {

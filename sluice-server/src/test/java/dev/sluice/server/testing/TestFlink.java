@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -108,7 +109,10 @@ public final class TestFlink {
                 more + " more completed checkpoints of " + flinkJobId,
                 Duration.ofSeconds(60),
                 () -> {
-                    long completed = completedCheckpoints(flink, flinkJobId);
+                    long completed =
+                            statsIfReadable(flink, flinkJobId)
+                                    .map(stats -> stats.counts().completed())
+                                    .orElse(-1L);
                     if (now[0] < 0) {
                         now[0] = completed;
                     }
@@ -116,38 +120,28 @@ public final class TestFlink {
                 });
     }
 
-    /** The job's checkpoint statistics, asked again while Flink answers 5xx (see below). */
+    /** The job's checkpoint statistics, asked again while Flink cannot say (see below). */
     public static CheckpointStats readableStats(FlinkClient flink, String flinkJobId) {
         CheckpointStats[] stats = {null};
         await(
                 "readable checkpoint statistics of " + flinkJobId,
                 Duration.ofSeconds(30),
-                () -> {
-                    try {
-                        stats[0] = flink.checkpointStats(flinkJobId);
-                        return true;
-                    } catch (FlinkRequestException e) {
-                        if (e.status() < 500) {
-                            throw e;
-                        }
-                        return false;
-                    }
-                });
+                () -> (stats[0] = statsIfReadable(flink, flinkJobId).orElse(null)) != null);
         return stats[0];
     }
 
     /**
-     * The job's completed checkpoints, or -1 while Flink cannot say: Flink 1.20's statistics
+     * The job's checkpoint statistics, empty while Flink cannot say: Flink 1.20's statistics
      * handler answers 500 (NullArgumentException) for a moment after a job (re)starts.
      */
-    public static long completedCheckpoints(FlinkClient flink, String flinkJobId) {
+    private static Optional<CheckpointStats> statsIfReadable(FlinkClient flink, String flinkJobId) {
         try {
-            return flink.checkpointStats(flinkJobId).counts().completed();
+            return Optional.of(flink.checkpointStats(flinkJobId));
         } catch (FlinkRequestException e) {
             if (e.status() < 500) {
                 throw e;
             }
-            return -1;
+            return Optional.empty();
         }
     }
 

@@ -59,6 +59,22 @@ class NewcomerITCase {
                         clone.resolve("sluice-server/target/sluice-server-0.1.0-SNAPSHOT.jar"))) {
             sluice("down").start().waitFor(60, TimeUnit.SECONDS);
         }
+        // The temporary directory is deleted next: nothing started under it may still write
+        // there (a Flink process's last log line, the example job's counts).
+        if (data != null) {
+            String dataDir = data.toString();
+            await(
+                    "no process of " + dataDir + " left",
+                    Duration.ofSeconds(60),
+                    () ->
+                            ProcessHandle.allProcesses()
+                                    .noneMatch(
+                                            p ->
+                                                    p.info()
+                                                            .commandLine()
+                                                            .map(c -> c.contains(dataDir))
+                                                            .orElse(false)));
+        }
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,15 @@ final class SessionLauncher implements JobLauncher {
     private final FlinkCalls calls;
     private final Function<ClusterRecord, Map<String, String>> clusterConfiguration;
     private final UploadedJars uploads = new UploadedJars();
+
+    /**
+     * One lock per uploaded jar: Flink runs a jar's main() in a class loader over the uploaded
+     * file, and the JDK shares one cached JarFile per URL among loaders, so a run that ends closes
+     * it under another run of the same upload (NullPointerException "jarFileURLConnection is null",
+     * seen in CrashResumeITCase once jars were uploaded once per version). Runs of one upload go
+     * one at a time.
+     */
+    private final ConcurrentMap<String, Object> runLocks = new ConcurrentHashMap<>();
 
     SessionLauncher(
             FlinkCalls calls, Function<ClusterRecord, Map<String, String>> clusterConfiguration) {
@@ -126,7 +137,9 @@ final class SessionLauncher implements JobLauncher {
             ActionRun run, String jarId, JarRunRequest request, boolean mayBeGone) {
         String flinkJobId = request.jobId();
         try {
-            run.flink().runJar(jarId, request);
+            synchronized (runLocks.computeIfAbsent(jarId, id -> new Object())) {
+                run.flink().runJar(jarId, request);
+            }
         } catch (FlinkRequestException e) {
             // A run whose answer was lost may have gone through: Flink knows the id then.
             if (calls.stateOf(run, flinkJobId).isEmpty()) {
